@@ -1,0 +1,41 @@
+package dev.regbench.harness.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code regbench} command line: the entry point of {@code harness/target/regbench.jar}.
+ *
+ * <p>Each subcommand is one class in this package. Errors a user can fix (bad reference, bad
+ * config, unreachable registry) are reported on one line without a stack trace; exit code 2
+ * means bad usage, 1 a failed run.
+ */
+@Command(name = "regbench",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Load-testing and benchmark harness for container-registry replication.",
+        subcommands = {
+                RegistryCommand.class,
+                CommandLine.HelpCommand.class
+        })
+public final class RegbenchCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.err);
+    }
+
+    /** Builds the command line with regbench's error handling. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new RegbenchCli());
+        cli.setExecutionExceptionHandler(new OneLineErrors());
+        return cli;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}
