@@ -16,6 +16,11 @@ import picocli.CommandLine.Command;
         description = "Load-testing and benchmark harness for container-registry replication.",
         subcommands = {
                 RegistryCommand.class,
+                ReplicateCommand.class,
+                RunCommand.class,
+                CompareCommand.class,
+                SweepCommand.class,
+                GateCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class RegbenchCli implements Runnable {

@@ -1,0 +1,24 @@
+package dev.regbench.engine.registry;
+
+/**
+ * Bytes received do not hash to the digest that names them (or their length differs from the
+ * descriptor's size). Naming both digests. Immutable.
+ */
+public final class DigestMismatchException extends RegistryException {
+    private final String expected;
+    private final String actual;
+
+    public DigestMismatchException(String action, String expected, String actual) {
+        super(action + ": digest mismatch: expected " + expected + " but the content hashes to " + actual);
+        this.expected = expected;
+        this.actual = actual;
+    }
+
+    public String expected() {
+        return expected;
+    }
+
+    public String actual() {
+        return actual;
+    }
+}

@@ -1,0 +1,313 @@
+package dev.regbench.engine.registry;
+
+import dev.regbench.engine.config.AuthCacheConfig;
+import dev.regbench.engine.config.TimeoutsConfig;
+import dev.regbench.engine.resilience.IoCall;
+import dev.regbench.engine.resilience.Resilience;
+import dev.regbench.engine.stats.TransferStats;
+import dev.regbench.engine.transport.HttpTransport;
+import dev.regbench.engine.transport.RequestBody;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The OCI Distribution API of one registry: ping, catalog and tags (paginated), manifests
+ * (HEAD/GET/PUT, byte-exact), blobs (HEAD, streamed GET verified on the fly and resumed with
+ * {@code Range}, monolithic or chunked upload, cross-repository mount) and referrers.
+ *
+ * <p>Every call goes through {@code Resilience.call(host, operation, …)} (retry, circuit breaker,
+ * bulkhead) with its per-operation deadline from {@link TimeoutsConfig}; failures come out as
+ * {@link RegistryException}s naming the action. Thread-safe; holds no connection itself (the
+ * transport does, and its owner closes it).
+ */
+public final class RegistryClient {
+    private final ImageReference registry;
+    private final URI base;
+    private final String host;
+    private final RegistryCaller caller;
+    private final Resilience resilience;
+    private final TransferStats stats;
+    private final TimeoutsConfig timeouts;
+    private final int maxResumes;
+    private final int maxManifestBytes;
+
+    private RegistryClient(Builder b) {
+        this.registry = b.registry;
+        this.base = b.registry.baseUri();
+        this.host = b.registry.host();
+        this.stats = b.stats;
+        this.resilience = b.resilience;
+        this.timeouts = b.timeouts;
+        this.maxResumes = b.maxResumes;
+        this.maxManifestBytes = b.maxManifestBytes;
+        TokenAuthenticator auth = new TokenAuthenticator(b.transport, b.credentials, b.authCache, b.stats);
+        this.caller = new RegistryCaller(b.transport, auth, b.stats, b.clock);
+    }
+
+    public static Builder builder(HttpTransport transport, ImageReference registry) {
+        return new Builder(transport, registry);
+    }
+
+    /** {@code host[:port]}. */
+    public String host() {
+        return host;
+    }
+
+    public ImageReference registry() {
+        return registry;
+    }
+
+    /** {@code GET /v2/}; fails with a clear message when the registry is unreachable or refuses us. */
+    public void ping() throws RegistryException {
+        Ping op = new Ping(base, host, timeouts.manifest());
+        resilient(op.statsName(), op.description(), () -> caller.call(op));
+    }
+
+    /** Every repository, following pagination. */
+    public List<String> catalog() throws RegistryException {
+        return paged(uri -> Lister.catalog(uri, host, timeouts.manifest()), base.resolve("/v2/_catalog?n=1000"));
+    }
+
+    /** Every tag of {@code repository}, following pagination. */
+    public List<String> tags(String repository) throws RegistryException {
+        return paged(uri -> Lister.tags(uri, repository, host, timeouts.manifest()),
+                base.resolve("/v2/" + repository + "/tags/list?n=1000"));
+    }
+
+    private List<String> paged(java.util.function.Function<URI, Lister> page, URI first) throws RegistryException {
+        List<String> all = new ArrayList<>();
+        Optional<URI> next = Optional.of(first);
+        int pages = 0;
+        while (next.isPresent()) {
+            Lister op = page.apply(next.get());
+            Page p = resilient(op.statsName(), op.description(), () -> caller.call(op));
+            all.addAll(p.items());
+            next = p.next();
+            if (++pages > 100_000) {
+                throw new RegistryException(op.description() + ": pagination does not end");
+            }
+        }
+        return all;
+    }
+
+    /** {@code HEAD} of a manifest: its digest, or empty when the registry does not have it. */
+    public Optional<String> manifestDigest(String repository, String reference) throws RegistryException {
+        ManifestChecker op = new ManifestChecker(base, host, repository, reference, timeouts.manifest());
+        return resilient(op.statsName(), op.description(), () -> caller.call(op));
+    }
+
+    /** The manifest or index, byte for byte. */
+    public Manifest pullManifest(String repository, String reference) throws RegistryException {
+        ManifestPuller op = new ManifestPuller(base, host, repository, reference, timeouts.manifest(), maxManifestBytes);
+        Manifest m = resilient(op.statsName(), op.description(), () -> caller.call(op));
+        stats.bytesIn(m.bytes().length);
+        return m;
+    }
+
+    /** Pushes {@code manifest} under {@code reference} (tag or its digest); returns the digest. */
+    public String pushManifest(String repository, String reference, Manifest manifest) throws RegistryException {
+        ManifestPusher op = new ManifestPusher(base, host, repository, reference, manifest, timeouts.manifest());
+        String digest = resilient(op.statsName(), op.description(), () -> caller.call(op));
+        stats.bytesOut(manifest.bytes().length);
+        return digest;
+    }
+
+    /** {@code HEAD} of a blob: its size, or empty when the repository does not have it. */
+    public OptionalLong blobSize(String repository, String digest) throws RegistryException {
+        BlobChecker op = new BlobChecker(base, host, repository, digest, timeouts.manifest());
+        return resilient(op.statsName(), op.description(), () -> caller.call(op));
+    }
+
+    /**
+     * Opens the blob for streaming. The stream verifies the digest (and size, when known) as it
+     * is read — the read that completes a mismatching blob throws {@link DigestMismatchException} —
+     * and resumes with {@code Range} after a broken connection. The caller closes it.
+     *
+     * @param verify false only to measure the cost of hashing ({@code replication.verifyDigests})
+     */
+    public InputStream pullBlob(String repository, Descriptor blob, boolean verify) throws RegistryException {
+        String action = "pulling blob " + blob.digest() + " from " + host + "/" + repository;
+        ResumingBlobStream.Opener opener = offset -> {
+            BlobPuller op = new BlobPuller(base, host, repository, blob.digest(), offset, timeouts.blob());
+            return resilient(op.statsName(), op.description(), () -> caller.call(op));
+        };
+        try {
+            BlobPuller.Opened first = opener.open(0);
+            InputStream counted = new CountingStream(new ResumingBlobStream(opener, first, maxResumes), stats);
+            return verify ? new VerifyingInputStream(counted, blob.digest(), blob.size(), action) : counted;
+        } catch (RegistryException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new RegistryIoException(action, e);
+        }
+    }
+
+    /**
+     * Uploads a blob whose bytes come from {@code body} (re-opened from its source on a retry).
+     * {@code chunkSize <= 0} uploads monolithically ({@code POST} then {@code PUT ?digest=} with the
+     * body); otherwise in {@code PATCH} chunks of that size, then {@code PUT ?digest=}.
+     */
+    public void pushBlob(String repository, String digest, RequestBody body, long chunkSize) throws RegistryException {
+        String action = "pushing blob " + digest + " to " + host + "/" + repository;
+        resilient("blob_upload", action, () -> {
+            UploadStarter.Started started = caller.call(UploadStarter.upload(base, host, repository, digest, timeouts.upload()));
+            finishUpload(action, repository, digest, started.location(), body, chunkSize);
+            return null;
+        });
+    }
+
+    /**
+     * Asks the registry to mount {@code digest} from {@code fromRepository}. Returns false when it
+     * declined (the blob must then be uploaded); the session it opened is abandoned.
+     */
+    public boolean mountBlob(String repository, String digest, String fromRepository) throws RegistryException {
+        UploadStarter op = UploadStarter.mount(base, host, repository, digest, fromRepository, timeouts.upload());
+        return resilient(op.statsName(), op.description(), () -> caller.call(op)).mounted();
+    }
+
+    /** The referrers of {@code digest} (empty when the registry has none or does not support the API). */
+    public List<Descriptor> referrers(String repository, String digest) throws RegistryException {
+        ReferrersLister op = new ReferrersLister(base, host, repository, digest, timeouts.manifest());
+        return resilient(op.statsName(), op.description(), () -> caller.call(op));
+    }
+
+    private void finishUpload(String action, String repository, String digest, URI location, RequestBody body,
+                              long chunkSize) throws IOException {
+        Duration deadline = timeouts.upload();
+        if (chunkSize <= 0 || body.length() >= 0 && body.length() <= chunkSize) {
+            caller.call(new UploadFinisher(action, location, repository, digest, body, deadline));
+            stats.bytesOut(Math.max(0, body.length()));
+            return;
+        }
+        URI next = location;
+        long offset = 0;
+        try (InputStream in = body.open()) {
+            while (true) {
+                ChunkBody chunk = new ChunkBody(in, chunkSize);
+                if (!chunk.fill()) {
+                    break;
+                }
+                next = caller.call(new ChunkPusher(action, next, repository, offset, chunk, deadline));
+                offset += chunk.length();
+                stats.bytesOut(chunk.length());
+            }
+        }
+        caller.call(new UploadFinisher(action, next, repository, digest, null, deadline));
+    }
+
+    /** Runs {@code call} under the resilience policy of this host, wrapping transport failures with the action. */
+    private <T> T resilient(String operation, String action, IoCall<T> call) throws RegistryException {
+        int[] attempts = {0};
+        try {
+            return resilience.call(host, operation, () -> {
+                if (attempts[0]++ > 0) {
+                    stats.retry();
+                }
+                return call.call();
+            });
+        } catch (RegistryException e) {
+            stats.failure(operation);
+            throw e;
+        } catch (IOException e) {
+            stats.failure(operation);
+            throw new RegistryIoException(action, e);
+        } catch (RuntimeException e) {
+            stats.failure(operation);
+            throw new RegistryException(action + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Counts blob bytes read into {@code bytes_in}. */
+    private static final class CountingStream extends FilterInputStream {
+        private final TransferStats stats;
+
+        CountingStream(InputStream in, TransferStats stats) {
+            super(in);
+            this.stats = stats;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                stats.bytesIn(n);
+            }
+            return n;
+        }
+    }
+
+    /** Builds a client; every setting but the transport and registry has a default. Not thread-safe. */
+    public static final class Builder {
+        private final HttpTransport transport;
+        private final ImageReference registry;
+        private Optional<Credentials> credentials = Optional.empty();
+        private Resilience resilience;
+        private TransferStats stats;
+        private AuthCacheConfig authCache = AuthCacheConfig.DEFAULT;
+        private TimeoutsConfig timeouts = TimeoutsConfig.DEFAULT;
+        private Clock clock = Clock.systemUTC();
+        private int maxResumes = 3;
+        private int maxManifestBytes = 4 << 20;
+
+        private Builder(HttpTransport transport, ImageReference registry) {
+            this.transport = Objects.requireNonNull(transport, "transport");
+            this.registry = Objects.requireNonNull(registry, "registry");
+        }
+
+        public Builder credentials(Optional<Credentials> c) {
+            this.credentials = Objects.requireNonNull(c);
+            return this;
+        }
+
+        public Builder resilience(Resilience r) {
+            this.resilience = r;
+            return this;
+        }
+
+        public Builder stats(TransferStats s) {
+            this.stats = s;
+            return this;
+        }
+
+        public Builder authCache(AuthCacheConfig a) {
+            this.authCache = a;
+            return this;
+        }
+
+        public Builder timeouts(TimeoutsConfig t) {
+            this.timeouts = t;
+            return this;
+        }
+
+        public Builder clock(Clock c) {
+            this.clock = c;
+            return this;
+        }
+
+        /** How many times a broken blob download is resumed with {@code Range} (0 = never). Default 3. */
+        public Builder maxResumes(int n) {
+            this.maxResumes = n;
+            return this;
+        }
+
+        public Builder maxManifestBytes(int n) {
+            this.maxManifestBytes = n;
+            return this;
+        }
+
+        public RegistryClient build() {
+            Objects.requireNonNull(resilience, "resilience");
+            Objects.requireNonNull(stats, "stats");
+            return new RegistryClient(this);
+        }
+    }
+}

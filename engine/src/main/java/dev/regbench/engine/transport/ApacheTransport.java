@@ -1,0 +1,247 @@
+package dev.regbench.engine.transport;
+
+import dev.regbench.engine.config.TransportConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * The Apache HttpClient 5 classic transport: a {@link PoolingHttpClientConnectionManager} with
+ * total and per-host limits, idle eviction, time-to-live, connect/response timeouts and socket
+ * buffers from {@link TransportConfig}. With {@code keepAlive: false} every request carries
+ * {@code Connection: close} and no connection is ever reused (the BEFORE state of claim C2).
+ *
+ * <p>HTTP/1.1 only (the classic client); {@code http2} applies to the JDK kind.
+ * Thread-safe; {@link #close()} closes every connection and the idle-evictor thread.
+ */
+final class ApacheTransport implements HttpTransport {
+    /** Responses with at most this many unread bytes are drained on close so the connection is reused. */
+    private static final long DRAIN_LIMIT = 64 * 1024;
+
+    private final TransportCounters counters = new TransportCounters(true);
+    private final PoolingHttpClientConnectionManager pool;
+    private final CloseableHttpClient client;
+    private final RequestConfig defaults;
+    private final boolean keepAlive;
+    private final Watchdog watchdog = new Watchdog("regbench-apache-deadline");
+
+    ApacheTransport(TransportConfig config, TlsOptions tls) throws IOException {
+        this.keepAlive = config.keepAlive();
+        DefaultClientTlsStrategy tlsStrategy = tls.insecure()
+                ? new DefaultClientTlsStrategy(tls.sslContext(), NoopHostnameVerifier.INSTANCE)
+                : new DefaultClientTlsStrategy(tls.sslContext());
+        ConnectionConfig.Builder connection = ConnectionConfig.custom()
+                .setConnectTimeout(timeout(config.connectTimeout()))
+                .setSocketTimeout(timeout(config.responseTimeout()))
+                .setValidateAfterInactivity(TimeValue.ofSeconds(2));
+        if (positive(config.connectionTtl())) {
+            connection.setTimeToLive(TimeValue.of(config.connectionTtl()));
+        }
+        SocketConfig.Builder socket = SocketConfig.custom().setTcpNoDelay(true);
+        if (config.socketSendBuffer() != null && config.socketSendBuffer().bytes() > 0) {
+            socket.setSndBufSize(config.socketSendBuffer().intBytes());
+        }
+        if (config.socketReceiveBuffer() != null && config.socketReceiveBuffer().bytes() > 0) {
+            socket.setRcvBufSize(config.socketReceiveBuffer().intBytes());
+        }
+        this.pool = PoolingHttpClientConnectionManagerBuilder.create()
+                .setConnectionFactory(new CountingConnectionFactory(counters))
+                .setTlsSocketStrategy(tlsStrategy)
+                .setMaxConnTotal(config.maxTotal())
+                .setMaxConnPerRoute(config.maxPerHost())
+                .setDefaultConnectionConfig(connection.build())
+                .setDefaultSocketConfig(socket.build())
+                .build();
+        this.defaults = RequestConfig.custom()
+                .setResponseTimeout(timeout(config.responseTimeout()))
+                // Waiting for a free pooled connection: long, since a busy pool is normal under load.
+                .setConnectionRequestTimeout(Timeout.ofMinutes(5))
+                .setRedirectsEnabled(false)
+                .build();
+        HttpClientBuilder builder = HttpClients.custom()
+                .setConnectionManager(pool)
+                .setDefaultRequestConfig(defaults)
+                .disableAutomaticRetries()      // resilience decides retries
+                .disableRedirectHandling()      // the registry client follows redirects itself
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .disableContentCompression()    // blobs are byte-exact; no transparent gunzip
+                .evictExpiredConnections();
+        if (positive(config.idleTimeout())) {
+            builder.evictIdleConnections(TimeValue.of(config.idleTimeout()));
+        }
+        if (!keepAlive) {
+            builder.setConnectionReuseStrategy((request, response, context) -> false);
+        }
+        this.client = builder.build();
+    }
+
+    @Override
+    public TransportResponse execute(TransportRequest request) throws IOException {
+        HttpUriRequestBase http = new HttpUriRequestBase(request.method(), request.uri());
+        request.headers().forEach(http::setHeader);
+        if (!keepAlive) {
+            http.setHeader("Connection", "close");
+        }
+        if (request.timeout() != null) {
+            http.setConfig(RequestConfig.copy(defaults).setResponseTimeout(timeout(request.timeout())).build());
+        }
+        if (request.body() != null) {
+            http.setEntity(new BodyEntity(request.body()));
+        }
+        counters.leased();
+        Deadline deadline = Deadline.start(watchdog, request, http::cancel);
+        try {
+            HttpHost target = HttpHost.create(request.uri());
+            ClassicHttpResponse response = client.executeOpen(target, http, HttpClientContext.create());
+            return new ApacheResponse(response, deadline);
+        } catch (IOException | RuntimeException e) {
+            deadline.cancel();
+            throw deadline.translate(e);
+        }
+    }
+
+    @Override
+    public TransportCounters counters() {
+        return counters;
+    }
+
+    @Override
+    public String kind() {
+        return "apache";
+    }
+
+    @Override
+    public void close() {
+        client.close(CloseMode.IMMEDIATE);
+        pool.close(CloseMode.IMMEDIATE);
+        watchdog.close();
+    }
+
+    private static boolean positive(Duration d) {
+        return d != null && !d.isZero() && !d.isNegative();
+    }
+
+    private static Timeout timeout(Duration d) {
+        return positive(d) ? Timeout.of(d) : Timeout.DISABLED;
+    }
+
+    /** Streams a {@link RequestBody}; repeatable because the body re-opens its source. */
+    private static final class BodyEntity extends AbstractHttpEntity {
+        private final RequestBody body;
+
+        BodyEntity(RequestBody body) {
+            super(body.contentType() == null ? null : ContentType.parse(body.contentType()), null, body.length() < 0);
+            this.body = body;
+        }
+
+        @Override
+        public InputStream getContent() throws IOException {
+            return body.open();
+        }
+
+        @Override
+        public void writeTo(OutputStream out) throws IOException {
+            body.writeTo(out);
+        }
+
+        @Override
+        public long getContentLength() {
+            return body.length();
+        }
+
+        @Override
+        public boolean isRepeatable() {
+            return true;
+        }
+
+        @Override
+        public boolean isStreaming() {
+            return false;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** One response; releases its connection when the body was consumed, discards it otherwise. */
+    private static final class ApacheResponse implements TransportResponse {
+        private final ClassicHttpResponse response;
+        private final Deadline deadline;
+
+        ApacheResponse(ClassicHttpResponse response, Deadline deadline) {
+            this.response = response;
+            this.deadline = deadline;
+        }
+
+        @Override
+        public int status() {
+            return response.getCode();
+        }
+
+        @Override
+        public Optional<String> header(String name) {
+            Header h = response.getFirstHeader(name);
+            return h == null ? Optional.empty() : Optional.ofNullable(h.getValue());
+        }
+
+        @Override
+        public List<String> headers(String name) {
+            List<String> values = new ArrayList<>();
+            for (Header h : response.getHeaders(name)) {
+                values.add(h.getValue());
+            }
+            return values;
+        }
+
+        @Override
+        public InputStream body() throws IOException {
+            HttpEntity entity = response.getEntity();
+            return entity == null ? InputStream.nullInputStream() : deadline.guard(entity.getContent());
+        }
+
+        @Override
+        public void close() throws IOException {
+            deadline.cancel();
+            HttpEntity entity = response.getEntity();
+            if (entity != null) {
+                long length = entity.getContentLength();
+                if (length >= 0 && length <= DRAIN_LIMIT) {
+                    try {
+                        EntityUtils.consume(entity);   // keeps the connection reusable
+                    } catch (IOException ignored) {
+                        // the connection is discarded below
+                    }
+                }
+            }
+            response.close();
+        }
+    }
+}

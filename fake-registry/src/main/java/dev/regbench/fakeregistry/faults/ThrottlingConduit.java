@@ -1,0 +1,184 @@
+package dev.regbench.fakeregistry.faults;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.xnio.XnioExecutor;
+import org.xnio.channels.StreamSourceChannel;
+import org.xnio.conduits.AbstractStreamSinkConduit;
+import org.xnio.conduits.Conduits;
+import org.xnio.conduits.StreamSinkConduit;
+
+/**
+ * A response-body conduit that sends only what the {@link Throttle}'s token buckets grant.
+ * Non-blocking writers get 0 from {@code write} and their write-ready callback delayed with
+ * {@code executeAfter} on the connection's IO thread (never a sleep there); blocking writers
+ * (worker threads) wait in {@link #awaitWritable()}. {@code onThrottled} runs the first time
+ * this response has to wait.
+ *
+ * <p>Used by one exchange at a time, like every Undertow conduit; not thread-safe.
+ */
+final class ThrottlingConduit extends AbstractStreamSinkConduit<StreamSinkConduit> {
+    private final Throttle throttle;
+    private final Runnable onThrottled;
+    private boolean throttledOnce;
+    private boolean resumeWanted;
+    private XnioExecutor.Key pendingResume;
+
+    ThrottlingConduit(StreamSinkConduit next, Throttle throttle, Runnable onThrottled) {
+        super(next);
+        this.throttle = throttle;
+        this.onThrottled = onThrottled;
+    }
+
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+        int wanted = src.remaining();
+        if (wanted == 0) {
+            return next.write(src);
+        }
+        long granted = take(wanted);
+        if (granted == 0) {
+            return 0;
+        }
+        int limit = src.limit();
+        src.limit(src.position() + (int) granted);
+        try {
+            int written = next.write(src);
+            throttle.giveBack(granted - written);
+            return written;
+        } finally {
+            src.limit(limit);
+        }
+    }
+
+    @Override
+    public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+        long total = 0;
+        for (int i = offset; i < offset + length; i++) {
+            if (!srcs[i].hasRemaining()) {
+                continue;
+            }
+            int written = write(srcs[i]);
+            total += written;
+            if (srcs[i].hasRemaining()) {
+                break;
+            }
+        }
+        return total;
+    }
+
+    @Override
+    public int writeFinal(ByteBuffer src) throws IOException {
+        return Conduits.writeFinalBasic(this, src);
+    }
+
+    @Override
+    public long writeFinal(ByteBuffer[] srcs, int offset, int length) throws IOException {
+        return Conduits.writeFinalBasic(this, srcs, offset, length);
+    }
+
+    @Override
+    public long transferFrom(FileChannel src, long position, long count) throws IOException {
+        long granted = take(count);
+        if (granted == 0) {
+            return 0;
+        }
+        long written = next.transferFrom(src, position, granted);
+        throttle.giveBack(granted - written);
+        return written;
+    }
+
+    @Override
+    public long transferFrom(StreamSourceChannel source, long count, ByteBuffer throughBuffer) throws IOException {
+        return Conduits.transfer(source, count, throughBuffer, this);
+    }
+
+    @Override
+    public void resumeWrites() {
+        resumeWanted = true;
+        long wait = throttle.nanosUntilWritable(System.nanoTime());
+        if (wait == 0) {
+            next.resumeWrites();
+        } else if (pendingResume == null) {
+            next.suspendWrites();
+            pendingResume = getWriteThread().executeAfter(() -> {
+                pendingResume = null;
+                if (resumeWanted) {
+                    resumeWrites();
+                }
+            }, wait, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    @Override
+    public void wakeupWrites() {
+        resumeWrites();
+    }
+
+    @Override
+    public void suspendWrites() {
+        resumeWanted = false;
+        if (pendingResume != null) {
+            pendingResume.remove();
+            pendingResume = null;
+        }
+        next.suspendWrites();
+    }
+
+    @Override
+    public boolean isWriteResumed() {
+        return resumeWanted || next.isWriteResumed();
+    }
+
+    @Override
+    public void awaitWritable() throws IOException {
+        pause(Long.MAX_VALUE);
+        next.awaitWritable();
+    }
+
+    @Override
+    public void awaitWritable(long time, TimeUnit timeUnit) throws IOException {
+        long budget = timeUnit.toNanos(time);
+        long paused = pause(budget);
+        next.awaitWritable(Math.max(0, budget - paused), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void terminateWrites() throws IOException {
+        if (pendingResume != null) {
+            pendingResume.remove();
+            pendingResume = null;
+        }
+        next.terminateWrites();
+    }
+
+    /** Blocking mode only (a worker thread): waits until the buckets allow a write. */
+    private long pause(long maxNanos) throws IOException {
+        long start = System.nanoTime();
+        long wait;
+        while ((wait = throttle.nanosUntilWritable(System.nanoTime())) > 0) {
+            long elapsed = System.nanoTime() - start;
+            if (elapsed >= maxNanos) {
+                break;
+            }
+            LockSupport.parkNanos(Math.min(wait, maxNanos - elapsed));
+            if (Thread.interrupted()) {
+                throw new InterruptedIOException("interrupted while throttled");
+            }
+        }
+        return System.nanoTime() - start;
+    }
+
+    private long take(long wanted) {
+        long granted = throttle.take(wanted, System.nanoTime());
+        if (granted == 0 && !throttledOnce) {
+            throttledOnce = true;
+            onThrottled.run();
+        }
+        return granted;
+    }
+}

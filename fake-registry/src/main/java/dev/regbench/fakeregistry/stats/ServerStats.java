@@ -1,0 +1,135 @@
+package dev.regbench.fakeregistry.stats;
+
+import dev.regbench.fakeregistry.http.Route;
+import java.nio.channels.Channel;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The fake registry's counters: connections (counted by the accept listener), requests by route
+ * and status, body bytes, injected faults and a latency histogram (HdrHistogram, microseconds)
+ * per route. Thread-safe and cheap to record into: counters are {@link LongAdder}s and arrays
+ * indexed by route and status, histograms are {@link ConcurrentHistogram}s. {@link #reset()}
+ * swaps in a fresh window atomically; {@link #connectionsOpen()} is a gauge and is not reset.
+ */
+public final class ServerStats {
+    /** 1 hour in microseconds: the largest latency recorded exactly. */
+    private static final long MAX_MICROS = 3_600_000_000L;
+    private static final Route[] ROUTES = Route.values();
+
+    private final Set<Channel> open = ConcurrentHashMap.newKeySet();
+    private volatile Window window = new Window();
+
+    /** One reset period's counters. */
+    private static final class Window {
+        final LongAdder connectionsAccepted = new LongAdder();
+        final LongAdder requests = new LongAdder();
+        final LongAdder bytesIn = new LongAdder();
+        final LongAdder bytesOut = new LongAdder();
+        final AtomicLongArray byRoute = new AtomicLongArray(ROUTES.length);
+        /** Statuses 100..599 by {@code status - 100}; others are counted under 0. */
+        final AtomicLongArray byStatus = new AtomicLongArray(501);
+        final ConcurrentHashMap<String, LongAdder> faults = new ConcurrentHashMap<>();
+        final Histogram[] latency = new Histogram[ROUTES.length];
+
+        Window() {
+            for (int i = 0; i < latency.length; i++) {
+                latency[i] = new ConcurrentHistogram(1, MAX_MICROS, 2);
+            }
+        }
+    }
+
+    /** Counts a connection the server just accepted, and tracks it until it closes. */
+    public void connectionAccepted(Channel connection) {
+        window.connectionsAccepted.increment();
+        open.add(connection);
+        if (open.size() > 4096) {
+            prune();
+        }
+    }
+
+    /** Connections open now. */
+    public long connectionsOpen() {
+        prune();
+        return open.size();
+    }
+
+    private void prune() {
+        for (Iterator<Channel> it = open.iterator(); it.hasNext(); ) {
+            if (!it.next().isOpen()) {
+                it.remove();
+            }
+        }
+    }
+
+    /** Records one completed request (admin requests should not be recorded). */
+    public void recordRequest(Route route, int status, long latencyNanos, long bytesOut) {
+        Window w = window;
+        w.requests.increment();
+        w.byRoute.incrementAndGet(route.ordinal());
+        w.byStatus.incrementAndGet(status >= 100 && status <= 599 ? status - 100 : 500);
+        if (bytesOut > 0) {
+            w.bytesOut.add(bytesOut);
+        }
+        long micros = Math.max(1, Math.min(MAX_MICROS, latencyNanos / 1000));
+        w.latency[route.ordinal()].recordValue(micros);
+    }
+
+    /** Adds request body bytes read. */
+    public void addBytesIn(long bytes) {
+        window.bytesIn.add(bytes);
+    }
+
+    /** Counts an injected fault of {@code kind} ({@code status503}, {@code reset}, ...) on {@code route}. */
+    public void recordFault(Route route, String kind) {
+        window.faults.computeIfAbsent(route.key() + "." + kind, k -> new LongAdder()).increment();
+    }
+
+    /** Starts a new window: every counter but {@link #connectionsOpen()} back to zero. */
+    public void reset() {
+        window = new Window();
+    }
+
+    /** The counters now. */
+    public StatsSnapshot snapshot() {
+        Window w = window;
+        Map<String, Long> byRoute = new TreeMap<>();
+        Map<String, LatencySummary> latency = new TreeMap<>();
+        for (Route r : ROUTES) {
+            long n = w.byRoute.get(r.ordinal());
+            if (n > 0) {
+                byRoute.put(r.key(), n);
+                latency.put(r.key(), LatencySummary.ofMicros(w.latency[r.ordinal()].copy()));
+            }
+        }
+        Map<Integer, Long> byStatus = new TreeMap<>();
+        for (int i = 0; i < w.byStatus.length(); i++) {
+            long n = w.byStatus.get(i);
+            if (n > 0) {
+                byStatus.put(i + 100, n);
+            }
+        }
+        Map<String, Long> faults = new TreeMap<>();
+        w.faults.forEach((k, v) -> faults.put(k, v.sum()));
+        return new StatsSnapshot(w.connectionsAccepted.sum(), connectionsOpen(), w.requests.sum(), byRoute,
+                byStatus, w.bytesIn.sum(), w.bytesOut.sum(), faults, latency);
+    }
+
+    /** Route latencies as an enum map (for callers that prefer {@link Route} keys). */
+    public Map<Route, LatencySummary> latencyByRoute() {
+        Window w = window;
+        Map<Route, LatencySummary> result = new EnumMap<>(Route.class);
+        for (Route r : ROUTES) {
+            result.put(r, LatencySummary.ofMicros(w.latency[r.ordinal()].copy()));
+        }
+        return result;
+    }
+}

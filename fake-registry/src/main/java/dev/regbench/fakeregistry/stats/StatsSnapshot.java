@@ -1,0 +1,41 @@
+package dev.regbench.fakeregistry.stats;
+
+import java.util.Map;
+
+/**
+ * What the fake registry saw since start or the last reset. Immutable; serialises to JSON with
+ * Jackson as is. Admin requests ({@code /_regbench/...}) are not counted as requests; their
+ * connections are counted like any other, since connections are counted when accepted.
+ *
+ * @param connectionsAccepted TCP connections accepted (plain or TLS) since the reset
+ * @param connectionsOpen     connections open now (not reset)
+ * @param requestsTotal       requests completed
+ * @param requestsByRoute     by {@code Route.key()}
+ * @param requestsByStatus    by HTTP status
+ * @param bytesIn             request body bytes read
+ * @param bytesOut            response body bytes written
+ * @param faultsInjected      by {@code "<route>.<kind>"}, as recorded by the fault decorators
+ * @param latencyByRoute      by {@code Route.key()}
+ */
+public record StatsSnapshot(long connectionsAccepted, long connectionsOpen, long requestsTotal,
+                            Map<String, Long> requestsByRoute, Map<Integer, Long> requestsByStatus,
+                            long bytesIn, long bytesOut, Map<String, Long> faultsInjected,
+                            Map<String, LatencySummary> latencyByRoute) {
+
+    public StatsSnapshot {
+        requestsByRoute = Map.copyOf(requestsByRoute);
+        requestsByStatus = Map.copyOf(requestsByStatus);
+        faultsInjected = Map.copyOf(faultsInjected);
+        latencyByRoute = Map.copyOf(latencyByRoute);
+    }
+
+    /** Requests to {@code routeKey}, 0 when none. */
+    public long requests(String routeKey) {
+        return requestsByRoute.getOrDefault(routeKey, 0L);
+    }
+
+    /** Requests answered with {@code status}, 0 when none. */
+    public long requestsWithStatus(int status) {
+        return requestsByStatus.getOrDefault(status, 0L);
+    }
+}

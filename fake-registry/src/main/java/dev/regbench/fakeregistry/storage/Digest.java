@@ -1,0 +1,104 @@
+package dev.regbench.fakeregistry.storage;
+
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * A content digest ({@code algorithm:hex}) as defined by the OCI image spec, restricted to the
+ * two algorithms registries must verify: {@code sha256} (64 hex digits) and {@code sha512}
+ * (128 hex digits). Immutable.
+ */
+public record Digest(String algorithm, String hex) {
+
+    /** The OCI digest grammar: {@code algorithm ":" encoded}. */
+    private static final Pattern GRAMMAR =
+            Pattern.compile("[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+");
+    private static final Pattern SHA256_HEX = Pattern.compile("[a-f0-9]{64}");
+    private static final Pattern SHA512_HEX = Pattern.compile("[a-f0-9]{128}");
+
+    /** Thrown for a digest that is malformed or uses an algorithm other than sha256/sha512. */
+    public static final class InvalidDigestException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        InvalidDigestException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Parses {@code sha256:<64 hex>} or {@code sha512:<128 hex>}.
+     *
+     * @throws InvalidDigestException naming the digest and what is wrong with it
+     */
+    public static Digest parse(String text) {
+        if (text == null || text.isEmpty()) {
+            throw new InvalidDigestException("digest is missing");
+        }
+        if (!GRAMMAR.matcher(text).matches()) {
+            throw new InvalidDigestException("digest '" + text + "' does not match algorithm:encoded");
+        }
+        int colon = text.indexOf(':');
+        String algorithm = text.substring(0, colon);
+        String hex = text.substring(colon + 1);
+        switch (algorithm) {
+            case "sha256" -> {
+                if (!SHA256_HEX.matcher(hex).matches()) {
+                    throw new InvalidDigestException("digest '" + text + "': sha256 needs 64 lower-case hex digits");
+                }
+            }
+            case "sha512" -> {
+                if (!SHA512_HEX.matcher(hex).matches()) {
+                    throw new InvalidDigestException("digest '" + text + "': sha512 needs 128 lower-case hex digits");
+                }
+            }
+            default -> throw new InvalidDigestException(
+                    "digest '" + text + "': unsupported algorithm '" + algorithm + "' (sha256, sha512)");
+        }
+        return new Digest(algorithm, hex);
+    }
+
+    /** The sha256 digest of the remaining bytes of {@code content} (its position is not moved). */
+    public static Digest sha256(ByteBuffer content) {
+        MessageDigest md = newMessageDigest("sha256");
+        md.update(content.duplicate());
+        return new Digest("sha256", HexFormat.of().formatHex(md.digest()));
+    }
+
+    /** The sha256 digest of {@code content}. */
+    public static Digest sha256(byte[] content) {
+        return sha256(ByteBuffer.wrap(content));
+    }
+
+    /** The digest of {@code content} with this digest's algorithm. */
+    public Digest computeOver(ByteBuffer content) {
+        MessageDigest md = newMessageDigest(algorithm);
+        md.update(content.duplicate());
+        return new Digest(algorithm, HexFormat.of().formatHex(md.digest()));
+    }
+
+    /** A fresh {@link MessageDigest} for {@code algorithm} ({@code sha256} or {@code sha512}). */
+    static MessageDigest newMessageDigest(String algorithm) {
+        try {
+            return MessageDigest.getInstance(switch (algorithm) {
+                case "sha256" -> "SHA-256";
+                case "sha512" -> "SHA-512";
+                default -> throw new InvalidDigestException("unsupported algorithm '" + algorithm + "'");
+            });
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A digest from a finished message digest. */
+    static Digest of(String algorithm, MessageDigest md) {
+        return new Digest(algorithm, HexFormat.of().formatHex(md.digest()));
+    }
+
+    @Override
+    public String toString() {
+        return algorithm + ":" + hex;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.regbench.harness.cli;
+
+import dev.regbench.harness.run.ScenarioRunner;
+import dev.regbench.harness.scenario.Scenario;
+import dev.regbench.reports.model.Results;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code regbench compare A.yaml B.yaml --scenario S}: runs A and B interleaved on one scenario
+ * and prints, per metric, A, B, B/A with its 95% bootstrap interval and a verdict.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Compare two tuning configs on one scenario: medians, ratio B/A with its 95% CI, verdict.")
+final class CompareCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "A", description = "Tuning config A (file, or name under configs/).")
+    String a;
+
+    @Parameters(index = "1", paramLabel = "B", description = "Tuning config B.")
+    String b;
+
+    @Option(names = "--scenario", required = true, description = "Scenario file or built-in name.")
+    String scenario;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder. Default: target/regbench/compare/<scenario>.")
+    Path out;
+
+    @Option(names = "--repetitions", description = "Override the scenario's repetitions.")
+    Integer repetitions;
+
+    @Override
+    public Integer call() throws Exception {
+        Scenario s = Workspace.scenario(scenario).withConfigs(List.of(Workspace.config(a), Workspace.config(b)));
+        if (repetitions != null) {
+            s = s.withRepetitions(s.warmup(), repetitions);
+        }
+        Path dir = out != null ? out : Workspace.root().resolve("target/regbench/compare").resolve(s.name());
+        Results r = new ScenarioRunner(new ConsoleListener(System.err), Workspace.root()).run(s, dir);
+        System.out.println();
+        System.out.print(Tables.comparison(r));
+        System.out.println();
+        System.out.println("results: " + dir.resolve("results.json"));
+        return r.runs().stream().allMatch(x -> x.ok()) ? 0 : 1;
+    }
+}

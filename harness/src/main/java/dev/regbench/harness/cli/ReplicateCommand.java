@@ -1,0 +1,272 @@
+package dev.regbench.harness.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.regbench.engine.config.ConfigException;
+import dev.regbench.engine.config.TuningConfig;
+import dev.regbench.engine.registry.CredentialResolver;
+import dev.regbench.engine.registry.Credentials;
+import dev.regbench.engine.registry.ImageReference;
+import dev.regbench.engine.registry.RegistryException;
+import dev.regbench.engine.replicate.ProgressListener;
+import dev.regbench.engine.replicate.ReplicationRequest;
+import dev.regbench.engine.replicate.ReplicationResult;
+import dev.regbench.engine.replicate.Replicator;
+import dev.regbench.engine.replicate.ReplicatorOptions;
+import dev.regbench.engine.replicate.TagOutcome;
+import dev.regbench.engine.stats.TransferStatsSnapshot;
+import dev.regbench.engine.transport.TlsOptions;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code regbench replicate SRC DST}: copies images between registries with the engine, like
+ * {@code skopeo sync} / {@code crane copy}. A progress bar on stderr while it runs, a summary
+ * table on stdout at the end. Exit code 0 only when every selected tag was copied (or already
+ * matched) and verified; 1 when some tag failed; 2 for bad input (reference, config, options);
+ * 3 when a registry cannot be reached or refuses the credentials. Errors are one line, no trace.
+ */
+@Command(name = "replicate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Copy repositories and tags from SRC to DST.",
+            "References look like skopeo's and crane's: 127.0.0.1:5001/team/app[:tag|@sha256:...];",
+            "a registry alone (127.0.0.1:5001) with --all-repos copies every repository.",
+            "Loopback hosts default to http://, others to https://; prefix http:// or https:// to choose."})
+public final class ReplicateCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "SRC", description = "source registry[/repository[:tag|@digest]]")
+    String source;
+
+    @Parameters(index = "1", paramLabel = "DST", description = "destination registry[/repository]")
+    String destination;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "tuning config YAML (default: built-in defaults)")
+    Path config;
+
+    @Option(names = "--tags", paramLabel = "REGEX", description = "copy only tags matching REGEX (whole tag)")
+    String tags;
+
+    @Option(names = "--all-repos", description = "copy every repository of the source registry (catalog)")
+    boolean allRepos;
+
+    @Option(names = "--dry-run", description = "report what would be copied; write nothing")
+    boolean dryRun;
+
+    @Option(names = "--keep-going", paramLabel = "FAILED_FILE",
+            description = "carry on after a failed tag and write the failed tags with reasons to FAILED_FILE")
+    Path keepGoing;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "write the run's stats and per-tag outcomes as JSON")
+    Path json;
+
+    @Option(names = "--insecure", description = "accept any TLS certificate (loopback tests only)")
+    boolean insecure;
+
+    @Option(names = "--ca", paramLabel = "FILE", description = "trust this CA certificate (PEM) for HTTPS registries")
+    Path ca;
+
+    @Option(names = "--creds", paramLabel = "USER:PASS",
+            description = "source credentials (else REGBENCH_USERNAME/REGBENCH_PASSWORD, else ~/.docker/config.json)")
+    String creds;
+
+    @Option(names = "--dest-creds", paramLabel = "USER:PASS", description = "destination credentials (same fallbacks)")
+    String destCreds;
+
+    @Option(names = "--serial", description = "run every tag and blob one after another (debugging)")
+    boolean serial;
+
+    @Option(names = "--no-progress", description = "no progress bar")
+    boolean noProgress;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        ReplicationRequest request;
+        TuningConfig tuning;
+        ReplicatorOptions options;
+        try {
+            boolean preferTls = insecure || ca != null;
+            ImageReference src = ImageReference.parse(source, preferTls);
+            ImageReference dst = ImageReference.parse(destination, preferTls);
+            tuning = config == null ? TuningConfig.DEFAULT : TuningConfig.load(config);
+            Optional<Pattern> filter = Optional.empty();
+            if (tags != null) {
+                try {
+                    filter = Optional.of(Pattern.compile(tags));
+                } catch (PatternSyntaxException e) {
+                    throw new IllegalArgumentException("--tags: bad regular expression '" + tags + "': "
+                            + e.getDescription());
+                }
+            }
+            request = new ReplicationRequest(src, dst, List.of(), allRepos, filter, dryRun, keepGoing != null);
+            if (ca != null && !Files.isReadable(ca)) {
+                throw new IllegalArgumentException("--ca: cannot read " + ca);
+            }
+            TlsOptions tls = insecure ? TlsOptions.insecureTrustAll()
+                    : ca != null ? TlsOptions.trusting(ca) : TlsOptions.DEFAULT;
+            CredentialResolver resolver = CredentialResolver.system();
+            Optional<Credentials> srcCreds = resolver.resolve(creds, src.host());
+            Optional<Credentials> dstCreds = resolver.resolve(destCreds, dst.host());
+            options = ReplicatorOptions.DEFAULT.withTls(tls).withCredentials(srcCreds, dstCreds).withSerial(serial);
+        } catch (IllegalArgumentException | ConfigException | IOException e) {
+            err.println("regbench replicate: " + e.getMessage());
+            return 2;
+        }
+        Progress progress = noProgress ? null : new Progress();
+        try (Replicator replicator = Replicator.create(tuning, progress == null ? options : options.withProgress(progress))) {
+            replicator.client(request.source(), options.sourceCredentials()).ping();
+            replicator.client(request.destination(), options.destinationCredentials()).ping();
+            ReplicationResult result;
+            try {
+                result = replicator.replicate(request);
+            } finally {
+                if (progress != null) {
+                    progress.close();
+                }
+            }
+            printSummary(out, result);
+            if (keepGoing != null) {
+                writeFailed(keepGoing, result);
+            }
+            if (json != null) {
+                writeJson(json, result);
+            }
+            if (!result.success()) {
+                TagOutcome first = result.failed().get(0);
+                err.println("regbench replicate: " + result.failed().size() + " of " + result.tags().size()
+                        + " tags not copied; first: " + first.source() + ": " + first.reason());
+                return 1;
+            }
+            return 0;
+        } catch (RegistryException e) {
+            err.println("regbench replicate: " + e.getMessage());
+            return 3;
+        } catch (IOException e) {
+            err.println("regbench replicate: " + e.getMessage());
+            return 3;
+        }
+    }
+
+    private static void printSummary(PrintWriter out, ReplicationResult result) {
+        TransferStatsSnapshot s = result.stats();
+        Map<String, String> rows = new LinkedHashMap<>();
+        rows.put("tags copied / skipped / failed", result.count(TagOutcome.Status.COPIED) + " / "
+                + result.count(TagOutcome.Status.SKIPPED) + " / " + result.failed().size());
+        if (result.count(TagOutcome.Status.WOULD_COPY) > 0) {
+            rows.put("tags that would be copied", String.valueOf(result.count(TagOutcome.Status.WOULD_COPY)));
+        }
+        rows.put("blobs copied / skipped / mounted", s.blobsCopied() + " / " + s.blobsSkipped() + " / " + s.blobsMounted());
+        rows.put("manifests copied", String.valueOf(s.manifestsCopied()));
+        rows.put("blob bytes copied", mib(s.blobBytesCopied()));
+        rows.put("wall time", String.format(Locale.ROOT, "%.2f s", s.wallS()));
+        rows.put("throughput", String.format(Locale.ROOT, "%.1f MiB/s", s.throughputMibS()));
+        rows.put("requests / retries / failed", s.requestsTotal() + " / " + s.retries() + " / " + s.failedRequests());
+        if (s.connectionsOpened() != null) {
+            rows.put("connections opened", s.connectionsOpened()
+                    + (s.connectionReuse() == null ? "" : String.format(Locale.ROOT, " (reuse %.1f%%)", 100 * s.connectionReuse())));
+        }
+        int width = rows.keySet().stream().mapToInt(String::length).max().orElse(10);
+        rows.forEach((k, v) -> out.printf(Locale.ROOT, "%-" + width + "s  %s%n", k, v));
+        for (TagOutcome t : result.failed()) {
+            out.println("FAILED " + t.source() + ": " + t.reason());
+        }
+        out.flush();
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MiB (%d bytes)", bytes / 1048576.0, bytes);
+    }
+
+    private static void writeFailed(Path file, ReplicationResult result) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (TagOutcome t : result.failed()) {
+            lines.add(t.source() + "\t" + t.status() + "\t" + t.reason());
+        }
+        Files.write(file, lines, StandardCharsets.UTF_8);
+    }
+
+    private static void writeJson(Path file, ReplicationResult result) throws IOException {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("success", result.success());
+        doc.put("stats", result.stats());
+        doc.put("tags", result.tags());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), doc);
+    }
+
+    /** The progress bar on stderr: tags done of selected, with bytes, blobs and rate as extra text. */
+    private static final class Progress implements ProgressListener {
+        private final AtomicLong bytes = new AtomicLong();
+        private final AtomicLong blobs = new AtomicLong();
+        private final long startNanos = System.nanoTime();
+        private volatile ProgressBar bar;
+
+        @Override
+        public void tagsSelected(int count) {
+            bar = new ProgressBarBuilder().setTaskName("replicate").setInitialMax(count)
+                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).setUnit(" tags", 1)
+                    .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+        }
+
+        @Override
+        public void bytesCopied(long n) {
+            bytes.addAndGet(n);
+            update();
+        }
+
+        @Override
+        public void blobDone() {
+            blobs.incrementAndGet();
+            update();
+        }
+
+        @Override
+        public void tagDone(TagOutcome outcome) {
+            ProgressBar b = bar;
+            if (b != null) {
+                b.step();
+                update();
+            }
+        }
+
+        private void update() {
+            ProgressBar b = bar;
+            if (b != null) {
+                double seconds = Math.max(1e-3, (System.nanoTime() - startNanos) / 1e9);
+                double mib = bytes.get() / 1048576.0;
+                b.setExtraMessage(String.format(Locale.ROOT, "%.1f MiB, %d blobs, %.1f MiB/s", mib, blobs.get(), mib / seconds));
+            }
+        }
+
+        void close() {
+            ProgressBar b = bar;
+            if (b != null) {
+                b.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.regbench.harness.cli;
+
+import dev.regbench.reports.model.Comparison;
+import dev.regbench.reports.model.GateReport;
+import dev.regbench.reports.model.MetricInfo;
+import dev.regbench.reports.model.Metrics;
+import dev.regbench.reports.model.Results;
+import dev.regbench.reports.model.SummaryRow;
+import dev.regbench.reports.model.Sweep;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The plain-text tables the CLI prints: summary, comparison, sweep and gate. Stateless. */
+final class Tables {
+
+    /** The metrics worth a line in a summary, in order. */
+    static final List<String> HEADLINE = List.of("throughput_mib_s", "wall_s", "requests_total", "connections_opened",
+            "connection_reuse", "retries", "failed_requests", "blob_bytes_copied", "alloc_bytes_per_mib", "heap_peak_mib");
+
+    private Tables() {
+    }
+
+    static String summary(Results r) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%-26s %-22s %12s %25s %4s%n", "config", "metric", "median", "95% CI (min..max)", "n"));
+        for (String config : r.configNames()) {
+            for (String metric : HEADLINE) {
+                r.summaryOf(config, metric).ifPresent(s -> out.append(summaryLine(s)));
+            }
+            long failed = r.runs().stream().filter(x -> x.config().equals(config) && !x.ok()).count();
+            if (failed > 0) {
+                out.append(String.format(Locale.ROOT, "%-26s %d failed run(s)%n", config, failed));
+            }
+        }
+        return out.toString();
+    }
+
+    private static String summaryLine(SummaryRow s) {
+        MetricInfo info = Metrics.info(s.metric());
+        return String.format(Locale.ROOT, "%-26s %-22s %12s %25s %4d%n", s.config(), s.metric(), fmt(s.median(), info),
+                "[" + fmt(s.ciLow(), info) + ", " + fmt(s.ciHigh(), info) + "] (" + fmt(s.min(), info) + ".." + fmt(s.max(), info) + ")",
+                s.n());
+    }
+
+    static String comparison(Results r) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%-22s %-22s %12s %12s %8s %18s  %s%n", "A → B", "metric", "A", "B", "B/A", "95% CI of B/A", "verdict"));
+        for (Comparison c : r.comparisons()) {
+            if (!HEADLINE.contains(c.metric())) {
+                continue;
+            }
+            MetricInfo info = Metrics.info(c.metric());
+            double a = r.summaryOf(c.a(), c.metric()).map(SummaryRow::median).orElse(Double.NaN);
+            double b = r.summaryOf(c.b(), c.metric()).map(SummaryRow::median).orElse(Double.NaN);
+            out.append(String.format(Locale.ROOT, "%-22s %-22s %12s %12s %8.3f %18s  %s%n",
+                    shorten(c.a() + " → " + c.b(), 22), c.metric(), fmt(a, info), fmt(b, info), c.ratio(),
+                    String.format(Locale.ROOT, "[%.3f, %.3f]", c.ciLow(), c.ciHigh()), c.verdict().label()));
+        }
+        return out.toString();
+    }
+
+    static String sweep(Sweep s) {
+        StringBuilder out = new StringBuilder();
+        List<String> metrics = new ArrayList<>();
+        s.points().forEach(p -> p.medians().keySet().forEach(m -> {
+            if (!metrics.contains(m)) {
+                metrics.add(m);
+            }
+        }));
+        out.append(String.format(Locale.ROOT, "%-14s", s.param().substring(s.param().lastIndexOf('.') + 1)));
+        metrics.forEach(m -> out.append(String.format(Locale.ROOT, " %20s", m)));
+        out.append('\n');
+        for (Sweep.Point p : s.points()) {
+            out.append(String.format(Locale.ROOT, "%-14s", p.value() + (p.value().equals(s.knee()) ? " *" : "")));
+            metrics.forEach(m -> out.append(String.format(Locale.ROOT, " %20s", fmt(p.medians().getOrDefault(m, Double.NaN), Metrics.info(m)))));
+            out.append('\n');
+        }
+        out.append("* knee: the last value whose next step still gained ≥ 10% ").append(s.kneeMetric()).append('\n');
+        return out.toString();
+    }
+
+    static String gate(GateReport g) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%-52s %14s %14s %9s %9s  %s%n", "check", "baseline", "current", "change", "allowed", "result"));
+        for (GateReport.Row row : g.rows()) {
+            out.append(String.format(Locale.ROOT, "%-52s %14.4g %14.4g %8.1f%% %8.1f%%  %s%n", shorten(row.metric(), 52),
+                    row.baseline(), row.current(), row.changePct(), row.tolerancePct(), row.passed() ? "ok" : "REGRESSED"));
+        }
+        out.append(g.passed() ? "gate passed" : "gate FAILED: " + g.regressions().size() + " regression(s)").append('\n');
+        return out.toString();
+    }
+
+    static String fmt(double v, MetricInfo info) {
+        if (Double.isNaN(v)) {
+            return "-";
+        }
+        switch (info.unit()) {
+            case "%":
+                return String.format(Locale.ROOT, "%.1f%%", v * 100);
+            case "B":
+                return bytes(v);
+            case "":
+                return Math.abs(v) >= 100 || v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.3g", v);
+            default:
+                return String.format(Locale.ROOT, "%.3g %s", v, info.unit());
+        }
+    }
+
+    static String bytes(double v) {
+        String[] units = {"B", "KiB", "MiB", "GiB"};
+        int i = 0;
+        while (Math.abs(v) >= 1024 && i < units.length - 1) {
+            v /= 1024;
+            i++;
+        }
+        return String.format(Locale.ROOT, i == 0 ? "%.0f %s" : "%.1f %s", v, units[i]);
+    }
+
+    private static String shorten(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}

@@ -1,0 +1,53 @@
+package dev.regbench.harness.run;
+
+import dev.regbench.fakeregistry.dataset.SeedResult;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * What a run must deliver: for each repository, each selected tag and the digest its manifest
+ * has at the source. The destination must hold exactly these digests after every run.
+ *
+ * @param manifests repository → tag → manifest digest
+ * @param blobBytes unique blob bytes at the source (for progress; 0 when unknown)
+ */
+record Expected(Map<String, Map<String, String>> manifests, long blobBytes) {
+
+    /** From the source's seeded dataset, keeping the tags that match {@code tagRegex}. */
+    static Expected of(Endpoint source, String tagRegex) {
+        SeedResult seeded = source.fake()
+                .orElseThrow(() -> new IllegalStateException("an external source is not supported yet: "
+                        + "the runner needs to know the expected digests"))
+                .seeded();
+        Pattern tags = Pattern.compile(tagRegex);
+        Map<String, Map<String, String>> out = new TreeMap<>();
+        seeded.manifests().forEach((repo, byTag) -> {
+            Map<String, String> kept = new LinkedHashMap<>();
+            byTag.forEach((tag, digest) -> {
+                if (tags.matcher(tag).matches()) {
+                    kept.put(tag, digest);
+                }
+            });
+            if (!kept.isEmpty()) {
+                out.put(repo, kept);
+            }
+        });
+        return new Expected(out, seeded.blobBytes());
+    }
+
+    List<String> repositories() {
+        return List.copyOf(manifests.keySet());
+    }
+
+    int tagCount() {
+        return manifests.values().stream().mapToInt(Map::size).sum();
+    }
+
+    String describe() {
+        return manifests.size() + " repositories, " + tagCount() + " tags, "
+                + String.format(java.util.Locale.ROOT, "%.1f MiB", blobBytes / (1024.0 * 1024.0)) + " of blobs";
+    }
+}

@@ -1,0 +1,131 @@
+package dev.regbench.harness.run;
+
+import dev.regbench.engine.stats.TransferStatsSnapshot;
+import dev.regbench.fakeregistry.stats.StatsSnapshot;
+import dev.regbench.harness.scenario.Scenario;
+import dev.regbench.reports.model.LatencySummary;
+import dev.regbench.reports.model.RunResult;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * One run of one variant: a fresh destination, the network profile applied, for a re-sync the
+ * destination filled first (unmeasured), then the measured replication, the registries' stats
+ * read, and every destination digest checked. A run that throws, reports a failed tag, or leaves
+ * a wrong digest is recorded as failed with the reason.
+ */
+final class OneRun implements Callable<RunResult> {
+
+    private final Scenario scenario;
+    private final Variant variant;
+    private final int repetition;
+    private final Endpoint source;
+    private final Expected expected;
+    private final Path out;
+    private final RunListener listener;
+
+    OneRun(Scenario scenario, Variant variant, int repetition, Endpoint source, Expected expected, Path out,
+           RunListener listener) {
+        this.scenario = scenario;
+        this.variant = variant;
+        this.repetition = repetition;
+        this.source = source;
+        this.expected = expected;
+        this.out = out;
+        this.listener = listener;
+    }
+
+    @Override
+    public RunResult call() {
+        try (Endpoint destination = Registries.destination(scenario, variant.network())) {
+            source.fake().ifPresent(f -> f.controls().setNetwork(Registries.network(variant.network())));
+            if (scenario.mode() == Scenario.Mode.RESYNC) {
+                EngineReplication.Outcome fill = EngineReplication.run(variant.config(), source, destination,
+                        expected.repositories(), scenario.tags(), RunListener.SILENT);
+                if (!fill.failures().isEmpty()) {
+                    return failed("filling the destination before the re-sync failed: " + fill.failures().get(0));
+                }
+            }
+            source.resetStats();
+            destination.resetStats();
+            EngineReplication.Outcome outcome = EngineReplication.run(variant.config(), source, destination,
+                    expected.repositories(), scenario.tags(), listener);
+            Optional<StatsSnapshot> sourceStats = source.stats();
+            Optional<StatsSnapshot> destinationStats = destination.stats();
+            List<String> problems = DigestCheck.verify(destination, expected);
+            Map<String, Double> metrics = metrics(outcome, sourceStats, destinationStats);
+            String error = null;
+            if (!outcome.failures().isEmpty()) {
+                error = outcome.failures().size() + " tag(s) failed: " + outcome.failures().get(0);
+            } else if (!problems.isEmpty()) {
+                error = "wrong destination digests: " + String.join("; ", problems);
+            }
+            Map<String, Long> byRoute = new LinkedHashMap<>(outcome.result().stats().requestsByRoute());
+            return new RunResult(variant.name(), repetition, error == null, error, metrics,
+                    latency(outcome.result().stats()), byRoute, null);
+        } catch (Exception e) {
+            return failed(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private RunResult failed(String reason) {
+        return new RunResult(variant.name(), repetition, false, reason, Map.of(), Map.of());
+    }
+
+    /**
+     * The DESIGN.md metrics of a run. Requests and connections come from the servers when both are
+     * fake registries (the side that accepts connections counts them exactly), else from the client.
+     */
+    static Map<String, Double> metrics(EngineReplication.Outcome o, Optional<StatsSnapshot> src,
+                                       Optional<StatsSnapshot> dst) {
+        TransferStatsSnapshot s = o.result().stats();
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("blob_bytes_copied", (double) s.blobBytesCopied());
+        m.put("throughput_mib_s", s.throughputMibS());
+        m.put("wall_s", s.wallS());
+        m.put("bytes_in", (double) s.bytesIn());
+        m.put("bytes_out", (double) s.bytesOut());
+        m.put("retries", (double) s.retries());
+        m.put("failed_requests", (double) s.failedRequests());
+        m.put("blobs_copied", (double) s.blobsCopied());
+        m.put("blobs_skipped", (double) s.blobsSkipped());
+        m.put("blobs_mounted", (double) s.blobsMounted());
+        m.put("manifests_copied", (double) s.manifestsCopied());
+        m.put("tags_copied", (double) s.tagsCopied());
+        m.put("tags_skipped", (double) s.tagsSkipped());
+        m.put("tags_failed", (double) s.tagsFailed());
+        if (src.isPresent() && dst.isPresent()) {
+            double requests = src.get().requestsTotal() + dst.get().requestsTotal();
+            double connections = src.get().connectionsAccepted() + dst.get().connectionsAccepted();
+            m.put("requests_total", requests);
+            m.put("connections_opened", connections);
+            m.put("connection_reuse", requests == 0 ? 0 : 1 - connections / requests);
+            m.put("client_requests_total", (double) s.requestsTotal());
+        } else {
+            m.put("requests_total", (double) s.requestsTotal());
+            if (s.connectionsOpened() != null) {
+                m.put("connections_opened", (double) s.connectionsOpened());
+                m.put("connection_reuse", s.connectionReuse());
+            }
+        }
+        m.put("alloc_bytes", (double) o.cost().allocatedBytes());
+        m.put("gc_count", (double) o.cost().gcCount());
+        m.put("gc_pause_ms", (double) o.cost().gcPauseMs());
+        m.put("heap_peak_mib", o.cost().heapPeakMib());
+        return m;
+    }
+
+    private static Map<String, LatencySummary> latency(TransferStatsSnapshot s) {
+        Map<String, LatencySummary> out = new LinkedHashMap<>();
+        s.latency().forEach((op, l) -> {
+            if (l.count() > 0) {
+                out.put(op, new LatencySummary(l.count(), l.p50Ms(), l.p90Ms(), l.p99Ms(), l.p999Ms(), l.maxMs()));
+            }
+        });
+        return out;
+    }
+}

@@ -1,0 +1,141 @@
+package dev.regbench.reports.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The content of one scenario's {@code results.json} (schema version {@value #SCHEMA_VERSION}):
+ * where it ran, what ran, every repetition's raw figures, and the statistics derived from them.
+ * Written by the harness, read by compare, gate and the report ({@link ResultsIo}).
+ *
+ * <p>Immutable; thread-safe. Lists are never null (empty when absent); {@code sweep} is null
+ * for a plain scenario run.
+ *
+ * @param schemaVersion {@value #SCHEMA_VERSION}
+ * @param environment   where it ran
+ * @param scenario      what ran
+ * @param configs       the tuning configs, in the order they were interleaved
+ * @param runs          every measured repetition (warm-ups excluded), in execution order
+ * @param summary       per config and metric: median, min, max, mean, 95% CI of the median
+ * @param comparisons   per metric: B vs A ratio of medians with its 95% CI and a verdict
+ * @param sweep         the parameter sweep, when this run was one
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Results(int schemaVersion, Environment environment, ScenarioInfo scenario, List<ConfigEntry> configs,
+                      List<RunResult> runs, List<SummaryRow> summary, List<Comparison> comparisons, Sweep sweep) {
+
+    /** The schema version this code writes and reads. */
+    public static final int SCHEMA_VERSION = 1;
+
+    public Results {
+        configs = configs == null ? List.of() : List.copyOf(configs);
+        runs = runs == null ? List.of() : List.copyOf(runs);
+        summary = summary == null ? List.of() : List.copyOf(summary);
+        comparisons = comparisons == null ? List.of() : List.copyOf(comparisons);
+    }
+
+    /** Config names in config order, then any further names that only appear in runs. */
+    public List<String> configNames() {
+        Set<String> names = new LinkedHashSet<>();
+        configs.forEach(c -> names.add(c.name()));
+        runs.forEach(r -> names.add(r.config()));
+        return List.copyOf(names);
+    }
+
+    /** The ok runs of a config. */
+    public List<RunResult> okRuns(String config) {
+        return runs.stream().filter(r -> r.ok() && r.config().equals(config)).toList();
+    }
+
+    /**
+     * The values of a metric over a config's ok runs, including the derived per-MiB metrics
+     * ({@link Metrics#derive}); empty when no ok run recorded it.
+     */
+    public double[] values(String config, String metric) {
+        return values(config, metric, false);
+    }
+
+    /**
+     * As {@link #values(String, String)}, optionally including failed runs (for figures that
+     * describe the failure itself, such as {@code failed_requests} without retries).
+     */
+    public double[] values(String config, String metric, boolean includeFailed) {
+        List<Double> out = new ArrayList<>();
+        List<RunResult> selected = includeFailed
+                ? runs.stream().filter(r -> r.config().equals(config)).toList() : okRuns(config);
+        for (RunResult r : selected) {
+            Double v = metric.startsWith(LATENCY_PREFIX) ? latencyValue(r, metric) : Metrics.derive(r.metrics()).get(metric);
+            if (v != null && !v.isNaN()) {
+                out.add(v);
+            }
+        }
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /**
+     * The summary row of a config and metric: the written one if present, else computed from
+     * the runs; empty when there are no values.
+     */
+    public Optional<SummaryRow> summaryOf(String config, String metric) {
+        Optional<SummaryRow> written = summary.stream()
+                .filter(s -> s.config().equals(config) && s.metric().equals(metric)).findFirst();
+        if (written.isPresent()) {
+            return written;
+        }
+        double[] v = values(config, metric);
+        return v.length == 0 ? Optional.empty() : Optional.of(SummaryRow.of(config, metric, v));
+    }
+
+    /**
+     * The comparison B vs A on a metric: the written one if present, else computed from the runs;
+     * empty when either side has no values.
+     */
+    public Optional<Comparison> comparisonOf(String a, String b, String metric) {
+        Optional<Comparison> written = comparisons.stream()
+                .filter(c -> c.a().equals(a) && c.b().equals(b) && c.metric().equals(metric)).findFirst();
+        if (written.isPresent()) {
+            return written;
+        }
+        double[] av = values(a, metric);
+        double[] bv = values(b, metric);
+        if (av.length == 0 || bv.length == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(Comparison.of(a, b, metric, av, bv, 0));
+    }
+
+    /**
+     * Prefix of the pseudo-metrics that address a latency percentile:
+     * {@code latency.<operation>.<p50|p90|p99|p999|max>} (ms).
+     */
+    public static final String LATENCY_PREFIX = "latency.";
+
+    private static Double latencyValue(RunResult r, String metric) {
+        String rest = metric.substring(LATENCY_PREFIX.length());
+        int dot = rest.lastIndexOf('.');
+        if (dot < 0) {
+            return null;
+        }
+        LatencySummary l = r.latency().get(rest.substring(0, dot));
+        if (l == null) {
+            return null;
+        }
+        return switch (rest.substring(dot + 1)) {
+            case "p50" -> l.p50();
+            case "p90" -> l.p90();
+            case "p99" -> l.p99();
+            case "p999" -> l.p999();
+            case "max" -> l.max();
+            default -> null;
+        };
+    }
+
+    /** Number of failed runs. */
+    public long failedRunCount() {
+        return runs.stream().filter(r -> !r.ok()).count();
+    }
+}

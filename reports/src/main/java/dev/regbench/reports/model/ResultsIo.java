@@ -1,0 +1,151 @@
+package dev.regbench.reports.model;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Reads and writes the result files: {@code results.json} ({@link Results}), {@code gate.json}
+ * ({@link GateReport}), JMH's JSON ({@link JmhResult}) and Gatling summaries
+ * ({@link GatlingSummary}). Every failure is a {@link ResultFileException} naming the file, and
+ * for malformed JSON the line and column ({@code results.json: line 3, column 5: …}).
+ *
+ * <p>{@code results.json} and {@code gate.json} are read strictly (an unknown property is an
+ * error, so a typo in a writer is caught); JMH and Gatling files ignore fields they do not use.
+ * Writing is pretty-printed, creates parent folders, and replaces the file.
+ *
+ * <p>Stateless; thread-safe (Jackson mappers are thread-safe once configured).
+ */
+public final class ResultsIo {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    private ResultsIo() {
+    }
+
+    /** The shared, configured mapper (for writers of related JSON, e.g. the JSON report). */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** Reads a {@code results.json}, checking its schema version. */
+    public static Results read(Path file) {
+        Results r = parse(file, Results.class);
+        checkSchema(file, r.schemaVersion());
+        return r;
+    }
+
+    public static void write(Results results, Path file) {
+        writeJson(results, file);
+    }
+
+    /** Reads a {@code gate.json}, checking its schema version. */
+    public static GateReport readGate(Path file) {
+        GateReport g = parse(file, GateReport.class);
+        checkSchema(file, g.schemaVersion());
+        return g;
+    }
+
+    public static void writeGate(GateReport gate, Path file) {
+        writeJson(gate, file);
+    }
+
+    /** Reads JMH's JSON result file (an array, one entry per benchmark and parameter set). */
+    public static List<JmhResult> readJmh(Path file) {
+        List<JmhResult> list = parse(file, new TypeReference<List<JmhResult>>() { });
+        for (int i = 0; i < list.size(); i++) {
+            JmhResult r = list.get(i);
+            if (r == null || r.benchmark() == null || r.primaryMetric() == null) {
+                throw new ResultFileException(file, "entry " + i + " is not a JMH result "
+                        + "(needs \"benchmark\" and \"primaryMetric\")");
+            }
+        }
+        return list;
+    }
+
+    /** Reads a Gatling summary written by a regbench simulation. */
+    public static GatlingSummary readGatling(Path file) {
+        GatlingSummary s = parse(file, GatlingSummary.class);
+        if (s.simulation() == null || s.simulation().isBlank()) {
+            throw new ResultFileException(file, "not a Gatling summary: \"simulation\" is missing");
+        }
+        return s;
+    }
+
+    public static void writeGatling(GatlingSummary summary, Path file) {
+        writeJson(summary, file);
+    }
+
+    private static void checkSchema(Path file, int version) {
+        if (version == 0) {
+            throw new ResultFileException(file, "\"schemaVersion\" is missing (expected "
+                    + Results.SCHEMA_VERSION + ")");
+        }
+        if (version != Results.SCHEMA_VERSION) {
+            throw new ResultFileException(file, "unsupported schemaVersion " + version
+                    + " (this regbench reads " + Results.SCHEMA_VERSION + ")");
+        }
+    }
+
+    private static <T> T parse(Path file, Class<T> type) {
+        return parse(file, MAPPER.getTypeFactory().constructType(type));
+    }
+
+    private static <T> T parse(Path file, TypeReference<T> type) {
+        return parse(file, MAPPER.getTypeFactory().constructType(type));
+    }
+
+    private static <T> T parse(Path file, com.fasterxml.jackson.databind.JavaType type) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            if (bytes.length == 0) {
+                throw new ResultFileException(file, "empty file");
+            }
+            T value = MAPPER.readValue(bytes, type);
+            if (value == null) {
+                throw new ResultFileException(file, "contains only null");
+            }
+            return value;
+        } catch (NoSuchFileException e) {
+            throw new ResultFileException(file, "no such file", e);
+        } catch (JsonProcessingException e) {
+            throw new ResultFileException(file, describe(e), e);
+        } catch (IOException e) {
+            throw new ResultFileException(file, "cannot read: " + e, e);
+        }
+    }
+
+    private static String describe(JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        String where = at == null || at.getLineNr() < 0 ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
+        String msg = e.getOriginalMessage();
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException jm && !jm.getPath().isEmpty()) {
+            msg = msg + " (at " + jm.getPathReference().replaceAll("[a-zA-Z0-9_.$]+\\[", "[").replace("\"]", "").replace("[\"", ".") + ")";
+        }
+        return where + msg;
+    }
+
+    private static void writeJson(Object value, Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            MAPPER.writeValue(file.toFile(), value);
+        } catch (IOException e) {
+            throw new ResultFileException(file, "cannot write: " + e, e);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.regbench.reports.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class StatsTest {
+
+    static Stream<Arguments> percentiles() {
+        return Stream.of(
+                Arguments.of("median of odd count is the middle value", new double[] {5, 1, 3}, 50, 3.0),
+                Arguments.of("median of even count interpolates", new double[] {4, 1, 3, 2}, 50, 2.5),
+                Arguments.of("p0 is the minimum", new double[] {7, 2, 9}, 0, 2.0),
+                Arguments.of("p100 is the maximum", new double[] {7, 2, 9}, 100, 9.0),
+                Arguments.of("p90 interpolates between ranks", new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 90, 9.1),
+                Arguments.of("single value is every percentile", new double[] {42}, 99.9, 42.0));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("percentiles")
+    void percentile_interpolatesBetweenClosestRanks(String description, double[] xs, double p, double expected) {
+        assertThat(Stats.percentile(xs, p)).isCloseTo(expected, within(1e-9));
+    }
+
+    @Test
+    void descriptiveStats_doNotModifyInput() {
+        double[] xs = {3, 1, 2};
+        assertThat(Stats.median(xs)).isEqualTo(2);
+        assertThat(Stats.min(xs)).isEqualTo(1);
+        assertThat(Stats.max(xs)).isEqualTo(3);
+        assertThat(Stats.mean(xs)).isEqualTo(2);
+        assertThat(xs).containsExactly(3, 1, 2);
+    }
+
+    @Test
+    void emptyOrNaNInput_isAClearError() {
+        assertThatThrownBy(() -> Stats.median(new double[0])).hasMessageContaining("no values");
+        assertThatThrownBy(() -> Stats.mean(new double[] {1, Double.NaN})).hasMessageContaining("NaN");
+        assertThatThrownBy(() -> Stats.percentile(new double[] {1}, 101)).hasMessageContaining("0..100");
+    }
+
+    @Test
+    void medianCi_isDeterministicAndBracketsTheMedian() {
+        double[] xs = {10.2, 9.8, 10.5, 10.1, 9.9, 10.0, 10.4};
+        Interval first = Stats.medianCi(xs);
+        Interval second = Stats.medianCi(xs);
+        assertThat(first).isEqualTo(second);
+        assertThat(first.contains(Stats.median(xs))).isTrue();
+        assertThat(first.low()).isGreaterThanOrEqualTo(9.8);
+        assertThat(first.high()).isLessThanOrEqualTo(10.5);
+    }
+
+    @Test
+    void medianCi_ofConstantSample_isAPoint() {
+        assertThat(Stats.medianCi(new double[] {120, 120, 120})).isEqualTo(Interval.of(120));
+    }
+
+    @Test
+    void ratioCi_ofDoubledSample_isAroundTwo() {
+        double[] a = {10, 11, 9, 10.5, 9.5};
+        double[] b = {20, 22, 18, 21, 19};
+        assertThat(Stats.ratioOfMedians(a, b)).isEqualTo(2.0);
+        Interval ci = Stats.ratioCi(a, b);
+        assertThat(ci.contains(2.0)).isTrue();
+        assertThat(ci.low()).isGreaterThan(1.5);
+        assertThat(ci.high()).isLessThan(2.5);
+    }
+
+    @Test
+    void ratioOfMedians_handlesZeroDenominators() {
+        assertThat(Stats.ratioOfMedians(new double[] {0, 0}, new double[] {0, 0})).isEqualTo(1.0);
+        assertThat(Stats.ratioOfMedians(new double[] {0, 0}, new double[] {3, 3})).isInfinite();
+        assertThat(Stats.ratioCi(new double[] {0, 0}, new double[] {3, 3}).low()).isInfinite();
+    }
+
+    static Stream<Arguments> verdicts() {
+        return Stream.of(
+                Arguments.of("higher throughput is better", new Interval(1.2, 1.5), Direction.HIGHER_IS_BETTER, Verdict.BETTER),
+                Arguments.of("lower throughput is worse", new Interval(0.6, 0.9), Direction.HIGHER_IS_BETTER, Verdict.WORSE),
+                Arguments.of("fewer requests is better", new Interval(0.4, 0.5), Direction.LOWER_IS_BETTER, Verdict.BETTER),
+                Arguments.of("more requests is worse", new Interval(1.01, 1.1), Direction.LOWER_IS_BETTER, Verdict.WORSE),
+                Arguments.of("interval containing 1 is no difference", new Interval(0.9, 1.3), Direction.HIGHER_IS_BETTER, Verdict.NO_SIGNIFICANT_DIFFERENCE),
+                Arguments.of("identical figures are no difference", Interval.of(1), Direction.LOWER_IS_BETTER, Verdict.NO_SIGNIFICANT_DIFFERENCE),
+                Arguments.of("neutral metric that changed is different", new Interval(1.5, 1.6), Direction.NEUTRAL, Verdict.DIFFERENT),
+                Arguments.of("NaN interval is insufficient data", new Interval(Double.NaN, Double.NaN), Direction.NEUTRAL, Verdict.INSUFFICIENT_DATA));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("verdicts")
+    void verdict_followsTheMetricDirection(String description, Interval ci, Direction direction, Verdict expected) {
+        assertThat(Stats.verdict(ci, direction)).isEqualTo(expected);
+    }
+
+    @Test
+    void verdict_ignoresChangesWithinMinimumEffect() {
+        assertThat(Stats.verdict(new Interval(1.01, 1.03), Direction.HIGHER_IS_BETTER, 0.05))
+                .isEqualTo(Verdict.NO_SIGNIFICANT_DIFFERENCE);
+    }
+
+    @Test
+    void compare_aAgainstItself_isNoSignificantDifference() {
+        double[] a = {101, 97, 103, 99, 100};
+        assertThat(Stats.compare(a, a.clone(), Direction.HIGHER_IS_BETTER, 0)).isEqualTo(Verdict.NO_SIGNIFICANT_DIFFERENCE);
+    }
+
+    @Test
+    void compare_withSingleRepetition_isInsufficientData() {
+        assertThat(Stats.compare(new double[] {1}, new double[] {2, 2}, Direction.HIGHER_IS_BETTER, 0))
+                .isEqualTo(Verdict.INSUFFICIENT_DATA);
+    }
+
+    @Test
+    void compare_clearRegression_isWorse() {
+        double[] baseline = {200, 201, 199, 200, 202};
+        double[] doubled = {400, 402, 398, 401, 399};
+        assertThat(Stats.compare(baseline, doubled, Direction.LOWER_IS_BETTER, 0)).isEqualTo(Verdict.WORSE);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.regbench.simulations;
+
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.global;
+import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+
+import dev.regbench.simulations.Target.ServerCounters;
+import io.gatling.javaapi.core.Assertion;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Users pull random images of a dataset, the way a fleet of nodes does: manifest, then config,
+ * then each layer. Open model: the arrival rate ramps up, then holds.
+ *
+ * <p>Properties ({@code quick} / {@code full} defaults): {@code regbench.pull.usersPerSec} (20 / 50),
+ * {@code regbench.pull.rampS} (5 / 30), {@code regbench.pull.durationS} (20 / 120),
+ * {@code regbench.pull.maxRepositories} (50 / 50); dataset {@code many-small} unless
+ * {@code -Dregbench.dataset}. Against {@code -Dregbench.target} it pulls what the registry's catalog lists.
+ */
+public class PullSimulation extends RegistrySimulation {
+
+    /** At most this share of requests may fail (percent). */
+    static final double MAX_FAILED_PERCENT = 1.0;
+    /** 95th percentile latency limit over all requests, ms (generous: a 2-core machine shares CPU with Gatling). */
+    static final int P95_LIMIT_MS = 1_000;
+    /** 99th percentile latency limit, ms. */
+    static final int P99_LIMIT_MS = 3_000;
+
+    static final Assertion FEW_FAILURES = global().failedRequests().percent().lte(MAX_FAILED_PERCENT);
+    static final Assertion P95_UNDER_LIMIT = global().responseTime().percentile(95.0).lt(P95_LIMIT_MS);
+    static final Assertion P99_UNDER_LIMIT = global().responseTime().percentile(99.0).lt(P99_LIMIT_MS);
+
+    private final SimProperties props = SimProperties.of("pull");
+    private final int usersPerSec = props.integer("usersPerSec", 20, 50);
+    private final Duration ramp = props.seconds("rampS", 5, 30);
+    private final Duration steady = props.seconds("durationS", 20, 120);
+    private final RequestRecorder recorder = new RequestRecorder(name());
+    private ImageCatalog catalog;
+
+    public PullSimulation() {
+        super("many-small", "none");
+        try {
+            catalog = ImageCatalog.discover(target.url(), props.integer("maxRepositories", 50, 50));
+        } catch (RuntimeException e) {
+            throw closeOnFailure(e);
+        }
+        RegistryChains chains = new RegistryChains(recorder);
+        ScenarioBuilder pull = scenario("pull images").feed(catalog.randomFeeder()).exec(chains.pullImage());
+        setUp(pull.injectOpen(
+                        rampUsersPerSec(1).to(usersPerSec).during(ramp),
+                        constantUsersPerSec(usersPerSec).during(steady)))
+                .protocols(protocol())
+                .assertions(FEW_FAILURES, P95_UNDER_LIMIT, P99_UNDER_LIMIT)
+                .maxDuration(ramp.plus(steady).plusMinutes(2));
+    }
+
+    @Override
+    protected Summary summarize(Optional<ServerCounters> during) {
+        long[] pulls = recorder.operations().getOrDefault("pull", new long[2]);
+        return Summary.of(name(), target.description(), props.scale(), Figures.of(recorder, during), pulls[0])
+                .with("images", catalog.describe())
+                .with("usersPerSec", usersPerSec)
+                .with("pullsStarted", pulls[0])
+                .with("pullsSucceeded", pulls[1])
+                .with("byRequest", recorder.byRequest())
+                .with("byStatus", recorder.byStatus());
+    }
+}
