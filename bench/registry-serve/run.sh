@@ -11,8 +11,10 @@
 # Environment knobs (defaults in brackets): DURATION [15s], RUNS [3], THREADS [2],
 # CONNECTIONS [16], WARMUP [5s] (one unmeasured wrk run per target and endpoint first),
 # FAKE_SEED [skopeo] (skopeo: push like distribution; storage: seed through the Storage API),
-# FAKE_STORAGE [memory] (memory | disk), JAVA_OPTS [-Xmx1g], TARGETS ["fake distribution nginx"],
-# RESULTS [unset] (a file to which the table is also written).
+# FAKE_STORAGE [memory] (memory | disk), FAKE_LAUNCH [main] (main: FakeRegistryMain.java on the
+# fake-registry classpath; jar: `java -jar harness/target/regbench.jar registry`), JAVA_OPTS [-Xmx1g], TARGETS ["fake distribution nginx"],
+# RESULTS [unset] (a file to which the table is also written), FAKE_CP [unset] (the fake
+# registry's classpath; unset: built here with mvn).
 #
 # Needs: java 17, mvn (unless harness/target/regbench.jar exists), skopeo, docker-registry,
 # nginx, wrk, curl, sha256sum, tar, gzip. Everything listens on 127.0.0.1 only; every process
@@ -28,6 +30,7 @@ CONNECTIONS="${CONNECTIONS:-16}"
 WARMUP="${WARMUP:-5s}"
 FAKE_SEED="${FAKE_SEED:-skopeo}"
 FAKE_STORAGE="${FAKE_STORAGE:-memory}"
+FAKE_LAUNCH="${FAKE_LAUNCH:-main}"
 JAVA_OPTS="${JAVA_OPTS:--Xmx1g}"
 TARGETS="${TARGETS:-fake distribution nginx}"
 REPO="bench/app"
@@ -69,7 +72,7 @@ free_port() {
 
 wait_http() { # URL NAME LOGFILE
   for _ in $(seq 300); do
-    if curl -fsS -o /dev/null "$1" 2>/dev/null; then return 0; fi
+    if curl -fsS --max-time 2 -o /dev/null "$1" 2>/dev/null; then return 0; fi
     sleep 0.1
   done
   echo "run.sh: $2 did not answer $1 in 30 s; its log:" >&2; tail -n 30 "$3" >&2 || true; exit 1
@@ -115,14 +118,18 @@ start_fake() {
   local cmd=() storage_args=()
   [[ "$FAKE_STORAGE" == disk ]] && storage_args=(--storage "$WORK/fake-storage")
   local jar="$ROOT/harness/target/regbench.jar"
-  if [[ -f "$jar" && "$FAKE_SEED" == skopeo ]] && java -jar "$jar" registry --help >/dev/null 2>&1; then
+  if [[ "$FAKE_LAUNCH" == jar ]]; then
+    [[ -f "$jar" && "$FAKE_SEED" == skopeo ]] || { echo "run.sh: FAKE_LAUNCH=jar needs $jar and FAKE_SEED=skopeo" >&2; exit 2; }
     # shellcheck disable=SC2206
     cmd=(java $JAVA_OPTS -jar "$jar" registry --port "$FAKE_PORT" "${storage_args[@]}")
   else
-    log "building fake-registry and its classpath (mvn)"
-    (cd "$ROOT" && mvn -q -pl fake-registry install -DskipTests -DskipITs \
-      && mvn -q -pl fake-registry dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt") >&2
-    local cp="$ROOT/fake-registry/target/classes:$(cat "$WORK/cp.txt")"
+    local cp="${FAKE_CP:-}"
+    if [[ -z "$cp" ]]; then
+      log "building fake-registry and its classpath (mvn)"
+      (cd "$ROOT" && mvn -q -pl fake-registry install -DskipTests -DskipITs \
+        && mvn -q -pl fake-registry dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt") >&2
+      cp="$ROOT/fake-registry/target/classes:$(cat "$WORK/cp.txt")"
+    fi
     local seed_args=()
     [[ "$FAKE_SEED" == storage ]] && seed_args=(--layout "$WORK/layout" --repo "$REPO" --tag "$TAG")
     # shellcheck disable=SC2206
@@ -223,9 +230,9 @@ url_of() { # TARGET ENDPOINT
 # Every target must serve exactly the bytes pushed before it is measured.
 check_target() { # TARGET
   local got
-  got=$(curl -fsS -H "Accept: $OCI_MANIFEST" "$(url_of "$1" manifest)" | sha256sum | cut -d' ' -f1)
+  got=$(curl -fsS --max-time 10 -H "Accept: $OCI_MANIFEST" "$(url_of "$1" manifest)" | sha256sum | cut -d' ' -f1)
   [[ "$got" == "$MANIFEST_HEX" ]] || { echo "run.sh: $1 serves manifest sha256:$got, expected sha256:$MANIFEST_HEX" >&2; exit 1; }
-  got=$(curl -fsS "$(url_of "$1" blob)" | sha256sum | cut -d' ' -f1)
+  got=$(curl -fsS --max-time 30 "$(url_of "$1" blob)" | sha256sum | cut -d' ' -f1)
   [[ "$got" == "$BLOB_HEX" ]] || { echo "run.sh: $1 serves blob sha256:$got, expected sha256:$BLOB_HEX" >&2; exit 1; }
 }
 

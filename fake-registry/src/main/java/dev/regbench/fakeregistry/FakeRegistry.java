@@ -1,6 +1,7 @@
 package dev.regbench.fakeregistry;
 
 import dev.regbench.fakeregistry.auth.AuthConfig;
+import dev.regbench.fakeregistry.auth.TokenService;
 import dev.regbench.fakeregistry.dataset.Dataset;
 import dev.regbench.fakeregistry.dataset.SeedResult;
 import dev.regbench.fakeregistry.faults.FaultController;
@@ -39,17 +40,19 @@ public final class FakeRegistry implements AutoCloseable {
     private final ServerStats stats;
     private final FaultController controls;
     private final SeedResult seeded;
+    private final TokenService tokens;
     private final Path caCertificate;
     private final String scheme;
     private boolean closed;
 
     FakeRegistry(RegistryServer server, Storage storage, ServerStats stats, FaultController controls,
-                 SeedResult seeded, Path caCertificate) {
+                 SeedResult seeded, TokenService tokens, Path caCertificate) {
         this.server = server;
         this.storage = storage;
         this.stats = stats;
         this.controls = controls;
         this.seeded = seeded;
+        this.tokens = tokens;
         this.caCertificate = caCertificate;
         this.scheme = caCertificate != null ? "https" : "http";
     }
@@ -96,6 +99,11 @@ public final class FakeRegistry implements AutoCloseable {
     /** Changes network and fault profiles while running. */
     public FaultController controls() {
         return controls;
+    }
+
+    /** The token service (auth off: passes everything through; {@code /token} answers 404). */
+    public TokenService tokens() {
+        return tokens;
     }
 
     public Storage storage() {
@@ -266,12 +274,13 @@ public final class FakeRegistry implements AutoCloseable {
                 SelfSignedCertificate certificate = tls ? SelfSignedCertificate.generate() : null;
                 caFile = certificate == null ? null : certificate.writeCaPem();
                 BaseUrl baseUrl = new BaseUrl(tls ? "https" : "http");
-                HandlerChain chain = new HandlerChain(storage, limits, stats, controls, auth, baseUrl);
+                TokenService tokens = new TokenService(auth, baseUrl);
+                HandlerChain chain = new HandlerChain(storage, limits, stats, controls, tokens);
                 RegistryServer server = RegistryServer.start(new RegistryServer.Settings(port,
                         certificate == null ? null : certificate.serverContext(), http2, ioThreads, workerThreads),
                         chain.root(), stats::connectionAccepted);
                 baseUrl.setPort(server.port());
-                return new FakeRegistry(server, storage, stats, controls, seeded, caFile);
+                return new FakeRegistry(server, storage, stats, controls, seeded, tokens, caFile);
             } catch (IOException | RuntimeException | Error e) {
                 if (controls != null) {
                     controls.close();

@@ -1,6 +1,6 @@
 package dev.regbench.fakeregistry;
 
-import dev.regbench.fakeregistry.auth.AuthConfig;
+import dev.regbench.fakeregistry.auth.TokenService;
 import dev.regbench.fakeregistry.faults.FaultAdminHandler;
 import dev.regbench.fakeregistry.faults.FaultController;
 import dev.regbench.fakeregistry.http.ErrorCode;
@@ -13,7 +13,6 @@ import dev.regbench.fakeregistry.stats.StatsAdminHandler;
 import dev.regbench.fakeregistry.stats.StatsHandler;
 import dev.regbench.fakeregistry.storage.Storage;
 import io.undertow.server.HttpHandler;
-import io.undertow.server.HttpServerExchange;
 
 /**
  * Composes the registry's handlers, outermost first:
@@ -23,14 +22,9 @@ import io.undertow.server.HttpServerExchange;
 final class HandlerChain {
     private final HttpHandler root;
 
-    HandlerChain(Storage storage, Limits limits, ServerStats stats, FaultController controls, AuthConfig auth,
-                 BaseUrl baseUrl) {
-        HttpHandler registry = new RegistryRouter(storage, limits);
-        HttpHandler token = HandlerChain::noTokenService;
-        if (auth.enabled()) {
-            throw new UnsupportedOperationException("token auth is not wired yet (waiting for auth.TokenService)");
-        }
-        HttpHandler served = dispatchToken(token, registry);
+    HandlerChain(Storage storage, Limits limits, ServerStats stats, FaultController controls, TokenService tokens) {
+        HttpHandler registry = tokens.protect(new RegistryRouter(storage, limits));
+        HttpHandler served = dispatchToken(tokens.tokenHandler(), registry);
         HttpHandler faulted = controls.wrap(served);
         HttpHandler statsAdmin = new StatsAdminHandler(stats);
         HttpHandler faultsAdmin = new FaultAdminHandler(controls);
@@ -61,11 +55,6 @@ final class HandlerChain {
                 registry.handleRequest(exchange);
             }
         };
-    }
-
-    private static void noTokenService(HttpServerExchange exchange) {
-        ErrorResponder.send(exchange, OciError.of(ErrorCode.UNSUPPORTED, "this registry runs without auth; there is no "
-                + "token endpoint").withStatus(404));
     }
 
     HttpHandler root() {

@@ -24,10 +24,14 @@ public class PullSimulation extends RegistrySimulation {
 
     /** At most this share of requests may fail (percent). */
     static final double MAX_FAILED_PERCENT = 1.0;
-    /** 95th percentile latency limit over all requests, ms (generous: a 2-core machine shares CPU with Gatling). */
-    static final int P95_LIMIT_MS = 1_000;
-    /** 99th percentile latency limit, ms. */
-    static final int P99_LIMIT_MS = 3_000;
+    /**
+     * 95th percentile latency limit over all requests, ms: generous, because on a 2-core machine
+     * the embedded registry shares the CPU with Gatling (and with whatever else runs).
+     * {@code -Dregbench.pull.p95LimitMs} overrides it (the interop IT lifts it: tests assert no timing).
+     */
+    static final int P95_LIMIT_MS = Integer.getInteger("regbench.pull.p95LimitMs", 2_000);
+    /** 99th percentile latency limit, ms; {@code -Dregbench.pull.p99LimitMs} overrides it. */
+    static final int P99_LIMIT_MS = Integer.getInteger("regbench.pull.p99LimitMs", 5_000);
 
     static final Assertion FEW_FAILURES = global().failedRequests().percent().lte(MAX_FAILED_PERCENT);
     static final Assertion P95_UNDER_LIMIT = global().responseTime().percentile(95.0).lt(P95_LIMIT_MS);

@@ -36,8 +36,8 @@ public class PushSimulation extends RegistrySimulation {
 
     /** At most this share of requests may fail (percent). */
     static final double MAX_FAILED_PERCENT = 1.0;
-    /** 95th percentile latency limit, ms. */
-    static final int P95_LIMIT_MS = 2_000;
+    /** 95th percentile latency limit, ms (generous, as in PullSimulation); {@code -Dregbench.push.p95LimitMs} overrides it. */
+    static final int P95_LIMIT_MS = Integer.getInteger("regbench.push.p95LimitMs", 3_000);
 
     static final Assertion FEW_FAILURES = global().failedRequests().percent().lte(MAX_FAILED_PERCENT);
     static final Assertion P95_UNDER_LIMIT = global().responseTime().percentile(95.0).lt(P95_LIMIT_MS);

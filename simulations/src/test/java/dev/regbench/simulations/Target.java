@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.regbench.fakeregistry.FakeRegistry;
 import dev.regbench.fakeregistry.stats.StatsSnapshot;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -68,7 +69,13 @@ final class Target implements AutoCloseable {
         if (!dataset.equals("none")) {
             builder = builder.dataset(dataset);
         }
-        FakeRegistry registry = builder.start();
+        FakeRegistry registry;
+        try {
+            registry = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the embedded fake registry (dataset " + dataset
+                    + ", network " + network + ", faults " + faults + "): " + e.getMessage(), e);
+        }
         String description = "embedded fake registry " + registry.url() + " (dataset " + dataset
                 + ", network " + network + ", faults " + faults + ")";
         return new Target(registry.url(), registry, description);

@@ -23,7 +23,9 @@ import java.util.concurrent.atomic.LongAdder;
  * tier a release scans all slots before dropping; both are the slow path anyway (an allocation
  * or a drop), and {@code maxPerTier} is small (tens).
  *
- * <p>Thread-safe and lock-free. Counters are {@link LongAdder}s, read by {@link #stats()}.
+ * <p>Thread-safe and lock-free. The fast path is two CASes per acquire/release pair plus one
+ * {@link LongAdder} increment (hits); misses and drops are counted on their slow paths, and
+ * releases are derived (see {@link #stats()}).
  */
 public final class TieredBufferPool implements BufferPool {
 
@@ -32,8 +34,9 @@ public final class TieredBufferPool implements BufferPool {
     private final int slotsPerTier;
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
-    private final LongAdder releases = new LongAdder();
     private final LongAdder dropped = new LongAdder();
+    /** Buffers put into slots by {@link #prewarmed}, not by a release. */
+    private long prewarmedCount;
 
     /**
      * @param tierSizes  distinct positive buffer sizes, any order
@@ -68,6 +71,7 @@ public final class TieredBufferPool implements BufferPool {
         for (int t = 0; t < pool.sizes.length; t++) {
             for (int i = 0; i < Math.min(prewarm, maxPerTier); i++) {
                 pool.tiers[t].set(i, new byte[pool.sizes[t]]);
+                pool.prewarmedCount++;
             }
         }
         return pool;
@@ -104,7 +108,6 @@ public final class TieredBufferPool implements BufferPool {
     @Override
     public void release(byte[] buffer) {
         Objects.requireNonNull(buffer, "buffer");
-        releases.increment();
         int t = Arrays.binarySearch(sizes, buffer.length);
         if (t < 0) {
             dropped.increment(); // not a tier size: e.g. an oversize request's exact array
@@ -125,9 +128,21 @@ public final class TieredBufferPool implements BufferPool {
         dropped.increment(); // tier full
     }
 
+    /**
+     * The counters. Releases are not counted on the fast path (one atomic fewer per release):
+     * every buffer a release kept is either still idle in a slot or was taken by a hit since, so
+     * {@code releases = hits + idle - prewarmed + dropped}. Exact when no call is in flight; while
+     * calls run, a snapshot may be off by the calls in flight.
+     */
     @Override
     public PoolStats stats() {
-        return new PoolStats(hits.sum(), misses.sum(), releases.sum(), dropped.sum());
+        long d = dropped.sum();
+        long h = hits.sum();
+        long idle = 0;
+        for (int t = 0; t < sizes.length; t++) {
+            idle += idle(sizes[t]);
+        }
+        return new PoolStats(h, misses.sum(), Math.max(0, h + idle - prewarmedCount) + d, d);
     }
 
     /** Buffers currently kept in the tier of exactly {@code size} bytes (0 for a foreign size). */
@@ -161,12 +176,10 @@ public final class TieredBufferPool implements BufferPool {
     }
 
     private static int startSlot(int n) {
-        if (n <= 1) {
-            return 0;
-        }
-        // Fibonacci hashing of the thread id spreads threads over the slots.
+        // Fibonacci hashing of the thread id spreads threads over the slots; the multiply-shift
+        // maps the top 32 hash bits onto [0, n) without a division.
         long h = Thread.currentThread().getId() * 0x9E3779B97F4A7C15L;
-        return (int) ((h >>> 33) % n);
+        return (int) (((h >>> 32) * n) >>> 32);
     }
 
     @Override

@@ -26,6 +26,7 @@ final class Job implements JobContext {
     private final Consumer<Job> onStateChange;
     private final Consumer<Long> onBytes;
     private final CopyOnWriteArrayList<Consumer<JobEvent>> watchers = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<Runnable> cancelHooks = new CopyOnWriteArrayList<>();
 
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicInteger blobs = new AtomicInteger();
@@ -127,6 +128,13 @@ final class Job implements JobContext {
             running = thread;
         }
         log("cancel requested");
+        for (Runnable hook : cancelHooks) {
+            try {
+                hook.run();
+            } catch (RuntimeException e) {
+                log("cancel hook failed: " + JobScheduler.describe(e));
+            }
+        }
         if (running != null) {
             running.interrupt();
         }
@@ -204,6 +212,14 @@ final class Job implements JobContext {
     @Override
     public void log(String line) {
         log.appendLine(clock.instant() + " " + line);
+    }
+
+    @Override
+    public void onCancel(Runnable hook) {
+        cancelHooks.add(hook);
+        if (cancelRequested && cancelHooks.remove(hook)) {
+            hook.run();
+        }
     }
 
     @Override

@@ -25,6 +25,12 @@ public interface JobContext {
     /** True once the job was cancelled; runners stop at the next convenient point. */
     boolean isCancelled();
 
+    /**
+     * Runs {@code hook} when the job is cancelled (at once if it already was), e.g. to abort
+     * in-flight requests. Hooks run on the cancelling thread and must be quick.
+     */
+    void onCancel(Runnable hook);
+
     /** Throws when the job was cancelled. */
     default void throwIfCancelled() {
         if (isCancelled()) {

@@ -28,6 +28,8 @@ final class JobRequestParser {
     private static final Set<String> FIELDS = Set.of("source", "destination", "tags", "config");
     private static final Pattern CONFIG_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final int MAX_REGEX = 1000;
+    /** The config reader names an unknown key only in its message. */
+    private static final Pattern UNKNOWN_KEY = Pattern.compile("unknown key '([A-Za-z0-9_.]+)'");
 
     private final ConfigResolver configs;
 
@@ -68,7 +70,12 @@ final class JobRequestParser {
             try {
                 tuning = TuningConfig.parse(yaml, "inline");
             } catch (ConfigException e) {
-                String key = e.key().isEmpty() ? "config" : "config." + e.key();
+                String key = e.key();
+                if (key.isEmpty()) {
+                    java.util.regex.Matcher m = UNKNOWN_KEY.matcher(e.getMessage());
+                    key = m.find() ? m.group(1) : "";
+                }
+                key = key.isEmpty() ? "config" : "config." + key;
                 throw new BadRequestException(400, key, "config: " + e.getMessage());
             }
             configName = tuning.name();

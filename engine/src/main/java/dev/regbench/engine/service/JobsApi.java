@@ -67,6 +67,9 @@ final class JobsApi {
         } catch (BadRequestException e) {
             Http.error(exchange, e);
             return;
+        } catch (RuntimeException | LinkageError e) {
+            Http.error(exchange, 500, null, "internal error reading the job: " + JobScheduler.describe(e));
+            return;
         }
         String id = UUID.randomUUID().toString();
         Job job = new Job(id, parsed.spec(), parsed.configName(), clock, config.logMaxBytes(),

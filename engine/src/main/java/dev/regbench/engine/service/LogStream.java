@@ -4,6 +4,7 @@ import io.undertow.io.IoCallback;
 import io.undertow.io.Sender;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import io.undertow.util.SameThreadExecutor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,12 @@ final class LogStream implements IoCallback {
         this.offset = log.startOffset();
     }
 
+    /** Takes over the exchange: it stays open (dispatched) until the stream ends it. */
     void start() {
+        exchange.dispatch(SameThreadExecutor.INSTANCE, this::begin);
+    }
+
+    private void begin() {
         metrics.logStreamsOpen.incrementAndGet();
         exchange.addExchangeCompleteListener((ex, next) -> {
             finish();

@@ -15,7 +15,7 @@ public enum FaultKind {
     STATUS,
     /** Wait before the response. */
     LATENCY,
-    /** Send the first N body bytes, then reset the connection. */
+    /** Send the first N body bytes, then close the connection mid-body (the client sees a truncated body). */
     RESET,
     /** Send the status line and headers, then nothing until the client or the server gives up. */
     STALL,

@@ -86,6 +86,7 @@ public record NetworkProfile(String name, Duration latency, Duration jitter,
     }
 
     /** True when the profile adds nothing. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isLoopback() {
         return latency.isZero() && jitter.isZero() && connectionBandwidth == 0 && serverBandwidth == 0;
     }

@@ -25,7 +25,7 @@ final class ProfileReader {
     }
 
     private static ObjectMapper configure(ObjectMapper mapper) {
-        return Units.configure(mapper).setSerializationInclusion(JsonInclude.Include.NON_NULL);
+        return Units.configure(mapper).setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
     }
 
     static <T> T readFile(Path file, Class<T> type) {

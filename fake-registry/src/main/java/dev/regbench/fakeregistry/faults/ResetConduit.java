@@ -1,12 +1,10 @@
 package dev.regbench.fakeregistry.faults;
 
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.ServerConnection;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import org.xnio.IoUtils;
-import org.xnio.Options;
 import org.xnio.channels.StreamSourceChannel;
 import org.xnio.conduits.AbstractStreamSinkConduit;
 import org.xnio.conduits.Conduits;
@@ -14,8 +12,11 @@ import org.xnio.conduits.StreamSinkConduit;
 
 /**
  * A response-body conduit that lets the first N body bytes through, flushes them (with the
- * headers) to the socket, then resets the connection (TCP RST via {@link Options#CLOSE_ABORT})
- * when the handler tries to write more. A body of at most N bytes is sent whole and nothing is
+ * headers) to the socket, then closes the connection when the handler tries to write more:
+ * the client gets exactly N bytes of a body its {@code Content-Length} promised longer, then
+ * the end of the stream, and the handler gets an {@link IOException}. (An abortive close, TCP
+ * RST via {@code Options.CLOSE_ABORT}, was tried and dropped: the kernel then discards bytes
+ * not yet delivered, so the client saw fewer than N bytes, a different number each time.) A body of at most N bytes is sent whole and nothing is
  * injected. N is the rule's {@code afterBytes}, or half of the response's
  * {@code Content-Length} (0 when unknown). {@code onReset} runs once, when the reset happens.
  *
@@ -117,13 +118,7 @@ final class ResetConduit extends AbstractStreamSinkConduit<StreamSinkConduit> {
         if (!reset) {
             reset = true;
             onReset.run();
-            ServerConnection connection = exchange.getConnection();
-            try {
-                connection.setOption(Options.CLOSE_ABORT, true);
-            } catch (IOException | IllegalArgumentException ignored) {
-                // an option the transport does not know: a plain close still truncates the body
-            }
-            IoUtils.safeClose(connection);
+            IoUtils.safeClose(exchange.getConnection());
         }
         throw new IOException("regbench fault: connection reset after " + written + " body bytes");
     }

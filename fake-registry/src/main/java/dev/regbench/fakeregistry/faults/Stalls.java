@@ -25,6 +25,8 @@ final class Stalls {
     void hold(HttpServerExchange exchange, Duration duration) {
         exchange.setStatusCode(200);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/octet-stream");
+        // chunked, so that a client knows the body is missing when the server finally closes
+        exchange.getResponseHeaders().put(Headers.TRANSFER_ENCODING, "chunked");
         exchange.dispatch(SameThreadExecutor.INSTANCE, () -> {
             ServerConnection connection = exchange.getConnection();
             held.add(connection);

@@ -17,7 +17,7 @@ import org.xnio.conduits.StreamSinkConduit;
  * Non-blocking writers get 0 from {@code write} and their write-ready callback delayed with
  * {@code executeAfter} on the connection's IO thread (never a sleep there); blocking writers
  * (worker threads) wait in {@link #awaitWritable()}. {@code onThrottled} runs the first time
- * this response has to wait.
+ * a write of this response is cut short by the buckets.
  *
  * <p>Used by one exchange at a time, like every Undertow conduit; not thread-safe.
  */
@@ -175,7 +175,7 @@ final class ThrottlingConduit extends AbstractStreamSinkConduit<StreamSinkCondui
 
     private long take(long wanted) {
         long granted = throttle.take(wanted, System.nanoTime());
-        if (granted == 0 && !throttledOnce) {
+        if (granted < wanted && !throttledOnce) {
             throttledOnce = true;
             onThrottled.run();
         }

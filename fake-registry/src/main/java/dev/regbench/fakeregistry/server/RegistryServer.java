@@ -100,6 +100,9 @@ public final class RegistryServer implements Closeable {
                     .set(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
                     .set(UndertowOptions.RECORD_REQUEST_START_TIME, true)
                     .set(UndertowOptions.ENABLE_HTTP2, settings.http2())
+                    // Undertow caps request bodies at 2 MiB by default; the upload handlers
+                    // enforce the registry's own (configurable) limits instead.
+                    .set(UndertowOptions.MAX_ENTITY_SIZE, -1L)
                     .getMap();
             InetSocketAddress address = new InetSocketAddress("127.0.0.1", settings.port());
             AcceptingChannel<? extends StreamConnection> server;

@@ -1,6 +1,6 @@
 package dev.regbench.fakeregistry.faults;
 
-import io.undertow.server.BlockingHandler;
+import io.undertow.server.handlers.BlockingHandler;
 import io.undertow.server.HttpHandler;
 import io.undertow.util.Headers;
 import java.io.OutputStream;

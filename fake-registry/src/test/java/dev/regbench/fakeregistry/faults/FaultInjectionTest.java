@@ -265,10 +265,15 @@ class FaultInjectionTest {
     @Test
     void faultSeed_faultsTheSameRequestIndicesOnEveryRun() throws Exception {
         FaultProfile profile = new FaultProfile("t", 7, List.of(FaultRule.status(503, 0.3, Route.BLOBS)));
+        FaultController controller = controller(NetworkProfile.loopback(), FaultProfile.none());
+        TestServer server = serve(controller, Bodies.nonBlocking(new byte[1]));
 
-        List<Integer> first = faultedIndices(profile, 40);
-        List<Integer> second = faultedIndices(profile, 40);
-        List<Integer> otherSeed = faultedIndices(profile.withSeed(8), 40);
+        controller.setFaults(profile); // every swap starts counting requests from 0 again
+        List<Integer> first = faultedIndices(server, 40);
+        controller.setFaults(profile);
+        List<Integer> second = faultedIndices(server, 40);
+        controller.setFaults(profile.withSeed(8));
+        List<Integer> otherSeed = faultedIndices(server, 40);
 
         FaultDecider decider = new FaultDecider(profile);
         List<Integer> predicted = new ArrayList<>();
@@ -278,16 +283,14 @@ class FaultInjectionTest {
             }
         }
         assertThat(first).isNotEmpty().isEqualTo(second).isEqualTo(predicted).isNotEqualTo(otherSeed);
+        assertThat(faults().get("blobs.status503")).isEqualTo(2L * first.size() + otherSeed.size());
     }
 
-    private List<Integer> faultedIndices(FaultProfile profile, int requests) throws Exception {
+    private static List<Integer> faultedIndices(TestServer server, int requests) throws Exception {
         List<Integer> faulted = new ArrayList<>();
-        try (FaultController controller = new FaultController(NetworkProfile.loopback(), profile, new ServerStats());
-             TestServer server = new TestServer(controller.wrap(Bodies.nonBlocking(new byte[1])))) {
-            for (int i = 0; i < requests; i++) {
-                if (RawHttp.get(server.port, BLOB, 5000).status() == 503) {
-                    faulted.add(i);
-                }
+        for (int i = 0; i < requests; i++) {
+            if (RawHttp.get(server.port, BLOB, 5000).status() == 503) {
+                faulted.add(i);
             }
         }
         return faulted;

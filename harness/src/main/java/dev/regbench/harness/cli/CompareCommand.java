@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
  * and prints, per metric, A, B, B/A with its 95% bootstrap interval and a verdict.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = "Compare two tuning configs on one scenario: medians, ratio B/A with its 95% CI, verdict.")
+        description = "Compare two tuning configs on one scenario: medians, ratio B/A with its 95%% CI, verdict.")
 final class CompareCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "A", description = "Tuning config A (file, or name under configs/).")

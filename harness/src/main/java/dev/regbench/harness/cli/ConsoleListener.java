@@ -16,14 +16,20 @@ final class ConsoleListener implements RunListener {
 
     private static final double MIB = 1024.0 * 1024.0;
     private final PrintStream err;
+    private final boolean interactive;
     private volatile ProgressBar bar;
 
+    /** Bars only on a terminal; in a build log each run is one line. */
     ConsoleListener(PrintStream err) {
         this.err = err;
+        this.interactive = System.console() != null;
     }
 
     @Override
     public void runStarted(String variant, int repetition, int repetitions, long expectedBlobBytes) {
+        if (!interactive) {
+            return;
+        }
         String label = repetition < 0 ? "warm-up " + variant : "rep " + (repetition + 1) + "/" + repetitions + " " + variant;
         bar = new ProgressBarBuilder()
                 .setTaskName(label)

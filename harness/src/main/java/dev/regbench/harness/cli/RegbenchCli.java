@@ -41,6 +41,9 @@ public final class RegbenchCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        // XNIO and Undertow announce their versions through java.util.logging at INFO.
+        java.util.logging.Logger.getLogger("org.xnio").setLevel(java.util.logging.Level.WARNING);
+        java.util.logging.Logger.getLogger("io.undertow").setLevel(java.util.logging.Level.WARNING);
         System.exit(commandLine().execute(args));
     }
 }

@@ -29,7 +29,6 @@ public final class ResultsIo {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
     private ResultsIo() {
@@ -132,7 +131,15 @@ public final class ResultsIo {
         String where = at == null || at.getLineNr() < 0 ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
         String msg = e.getOriginalMessage();
         if (e instanceof com.fasterxml.jackson.databind.JsonMappingException jm && !jm.getPath().isEmpty()) {
-            msg = msg + " (at " + jm.getPathReference().replaceAll("[a-zA-Z0-9_.$]+\\[", "[").replace("\"]", "").replace("[\"", ".") + ")";
+            StringBuilder path = new StringBuilder();
+            for (var ref : jm.getPath()) {
+                if (ref.getIndex() >= 0) {
+                    path.append('[').append(ref.getIndex()).append(']');
+                } else if (ref.getFieldName() != null) {
+                    path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+                }
+            }
+            msg = msg + " (at " + path + ")";
         }
         return where + msg;
     }

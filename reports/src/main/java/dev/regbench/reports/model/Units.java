@@ -20,11 +20,12 @@ public final class Units {
             return "n/a";
         }
         if (Double.isInfinite(v)) {
-            return (v > 0 ? "∞" : "-∞") + (unit == null || unit.isEmpty() ? "" : " " + unit);
+            String sign = v > 0 ? "∞" : "-∞";
+            return unit == null || unit.isEmpty() ? sign : sign + (unit.equals("×") || unit.equals("%") ? unit : " " + unit);
         }
         String u = unit == null ? "" : unit;
         return switch (u) {
-            case "%" -> String.format(Locale.ROOT, "%.1f%%", v * 100);
+            case "%" -> String.format(Locale.ROOT, Math.abs(v) >= 10 ? "%,.0f%%" : "%.1f%%", v * 100);
             case "×", "x" -> String.format(Locale.ROOT, Math.abs(v) < 10 ? "%.2f×" : "%.1f×", v);
             case "B", "B/op", "bytes" -> bytes(v) + (u.equals("B/op") ? "/op" : "");
             case "" -> plain(v);

@@ -13,7 +13,7 @@ import org.jfree.chart.JFreeChart;
  * Writes the report's charts into {@code OUT/charts/} with unique, readable file names and
  * returns the relative paths the HTML links to. Not thread-safe: one per report.
  */
-final class ChartFiles {
+class ChartFiles {
     private final Path dir;
     private final Set<String> names = new HashSet<>();
     private final List<Path> written = new ArrayList<>();

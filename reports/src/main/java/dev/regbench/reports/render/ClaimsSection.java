@@ -32,7 +32,7 @@ final class ClaimsSection {
                     "how", m == null ? null : ClaimsLedger.describe(m.measure()) + (ctx.sideBySide() ? " [" + m.set() + "]" : ""),
                     "detail", m == null ? null : m.detail(),
                     "href", m == null ? null : Links.relative(outDir, m.file()),
-                    "file", m == null ? null : m.file().toString(),
+                    "file", m == null ? null : Links.display(m.file()),
                     "others", e.others().stream().map(o -> V.map("text", ClaimsLedger.describe(o.measure()) + " ["
                             + o.set() + "]: " + figure(o), "href", Links.relative(outDir, o.file()))).toList()));
         }

@@ -32,7 +32,7 @@ final class GateSection {
                         "tolerance", String.format(Locale.ROOT, "%.0f%%", r.tolerancePct()),
                         "direction", r.direction() == null ? "" : r.direction().name().toLowerCase(Locale.ROOT).replace('_', ' '),
                         "passed", r.passed() ? "pass" : "REGRESSED", "css", r.passed() ? "pass" : "fail")).toList();
-                out.add(V.map("set", set.label(), "file", l.file().toString(), "baseline", g.baseline(),
+                out.add(V.map("set", set.label(), "file", Links.display(l.file()), "baseline", g.baseline(),
                         "current", g.current(), "date", g.date(), "css", g.passed() ? "pass" : "fail",
                         "verdict", g.passed() ? "PASS" : "FAIL: " + g.regressions().size() + " regression(s)",
                         "rows", rows));

@@ -70,6 +70,6 @@ final class JmhSection {
                     560, height), "alt", cls + " bytes per operation"));
         }
         return V.map("name", cls, "anchor", "jmh-" + ChartFiles.slug(cls), "charts", chartViews, "rows", rows,
-                "files", entries.stream().map(e -> e.loaded().file().toString()).distinct().toList());
+                "files", entries.stream().map(e -> Links.display(e.loaded().file())).distinct().toList());
     }
 }

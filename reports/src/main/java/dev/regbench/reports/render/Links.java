@@ -10,6 +10,13 @@ final class Links {
     private Links() {
     }
 
+    /** A path for display: relative to the working directory when inside it, else as given. */
+    static String display(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        Path cwd = Path.of("").toAbsolutePath().normalize();
+        return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : p.toString();
+    }
+
     static String relative(Path outDir, Path target) {
         Path from = outDir.toAbsolutePath().normalize();
         Path to = target.toAbsolutePath().normalize();

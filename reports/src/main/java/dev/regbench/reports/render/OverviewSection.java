@@ -37,7 +37,7 @@ final class OverviewSection {
                 ran.add("Gatling: " + set.gatling().size() + " simulation summaries");
             }
             Map<String, Object> gate = set.gate().map(g -> gate(g.value())).orElse(null);
-            out.add(V.map("label", set.label(), "dir", set.dir().toString(), "env", env,
+            out.add(V.map("label", set.label(), "dir", Links.display(set.dir()), "env", env,
                     "hasEnv", !env.isEmpty(), "ran", ran, "nothing", ran.isEmpty(), "gate", gate));
         }
         return out;

@@ -112,7 +112,7 @@ final class ScenarioSection {
         List<Map<String, Object>> failures = r.runs().stream().filter(run -> !run.ok())
                 .map(run -> V.map("config", run.config(), "repetition", run.repetition(),
                         "error", run.error() == null ? "(no message)" : run.error())).toList();
-        return V.map("set", e.set(), "file", e.loaded().file().toString(),
+        return V.map("set", e.set(), "file", Links.display(e.loaded().file()),
                 "info", r.scenario().dataset() + " dataset, " + r.scenario().network() + " network, faults "
                         + r.scenario().faults() + ", " + r.scenario().repetitions() + " repetitions after "
                         + r.scenario().warmup() + " warm-up",

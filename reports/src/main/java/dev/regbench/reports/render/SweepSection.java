@@ -99,7 +99,7 @@ final class SweepSection {
                 rows.add(V.row(cells));
             }
             knees.add(V.map("set", e.set(), "knee", e.sweep().knee() == null ? "none found" : e.sweep().knee(),
-                    "file", e.loaded().file().toString()));
+                    "file", Links.display(e.loaded().file())));
         }
         return V.map("title", title, "anchor", "sweep-" + ChartFiles.slug(title), "charts", chartViews,
                 "header", header, "rows", rows, "knees", knees);

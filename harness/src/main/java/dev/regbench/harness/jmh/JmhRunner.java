@@ -1,0 +1,84 @@
+package dev.regbench.harness.jmh;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs the JMH suites of this package with the GC profiler ({@code -prof gc}, so
+ * {@code gc.alloc.rate.norm} bytes/op is recorded beside the time) and writes JMH's JSON.
+ * Quick: 1 fork, 3 × 1 s warm-up, 3 × 1 s measurement per benchmark (a few minutes for the
+ * whole set); full: each class's own annotations (2 forks, 5 × 1 s + 5 × 1 s, mostly).
+ * Stateless.
+ */
+public final class JmhRunner {
+
+    /** Matches every benchmark of this package. */
+    public static final String ALL = JmhRunner.class.getPackageName() + "\\..*Benchmark.*";
+
+    private JmhRunner() {
+    }
+
+    /**
+     * @param quick        the short set (1 fork, 3×1 s warm-up, 3×1 s measurement)
+     * @param includeRegex JMH include pattern over {@code package.Class.method}; null or blank = all
+     * @param jsonOut      where JMH writes its JSON results (parent directories are created)
+     */
+    public static Collection<RunResult> run(boolean quick, String includeRegex, Path jsonOut) {
+        try {
+            Path parent = jsonOut.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + jsonOut.getParent(), e);
+        }
+        String include = includeRegex == null || includeRegex.isBlank() ? ALL : includeRegex;
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(include)
+                .addProfiler(GCProfiler.class)
+                .resultFormat(ResultFormatType.JSON)
+                .result(jsonOut.toString())
+                .shouldFailOnError(true);
+        if (quick) {
+            options.forks(1)
+                    .warmupIterations(3).warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(3).measurementTime(TimeValue.seconds(1));
+        }
+        try {
+            return new Runner(options.build()).run();
+        } catch (RunnerException e) {
+            throw new IllegalStateException("JMH run failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code JmhRunner [--full] [REGEX] [JSON]}: the quick set into {@code target/regbench/jmh/jmh.json}. */
+    public static void main(String[] args) {
+        boolean quick = true;
+        String include = null;
+        Path out = Path.of("target", "regbench", "jmh", "jmh.json");
+        int positional = 0;
+        for (String a : args) {
+            if (a.equals("--full")) {
+                quick = false;
+            } else if (a.equals("--quick")) {
+                quick = true;
+            } else if (positional++ == 0) {
+                include = a;
+            } else {
+                out = Path.of(a);
+            }
+        }
+        run(quick, include, out);
+    }
+}

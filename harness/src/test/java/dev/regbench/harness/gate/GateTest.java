@@ -1,0 +1,81 @@
+package dev.regbench.harness.gate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.regbench.reports.model.GateReport;
+import dev.regbench.reports.model.Results;
+import dev.regbench.reports.model.RunResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The gate's rules on results built in code; the gate against real runs is in GateRunTest. */
+class GateTest {
+
+    private static RunResult run(String config, int rep, double throughput, double requests, double connections) {
+        return new RunResult(config, rep, true, null, Map.of(
+                "throughput_mib_s", throughput,
+                "requests_total", requests,
+                "connections_opened", connections,
+                "connection_reuse", 1 - connections / requests,
+                "blob_bytes_copied", 28.0 * 1024 * 1024), Map.of());
+    }
+
+    private static Results results(double optimizedConnections, double speedup, boolean failOne) {
+        List<RunResult> runs = new ArrayList<>();
+        for (int rep = 0; rep < 3; rep++) {
+            runs.add(run("baseline", rep, 10 + rep * 0.1, 200, 200));
+            boolean fail = failOne && rep == 1;
+            runs.add(fail ? new RunResult("optimized", rep, false, "wrong digest", Map.of(), Map.of())
+                    : run("optimized", rep, (10 + rep * 0.1) * speedup, 200, optimizedConnections));
+        }
+        return new Results(Results.SCHEMA_VERSION, null, null, List.of(), runs, null, null, null);
+    }
+
+    @Test
+    void evaluate_passesARunAgainstItself() {
+        Results r = results(4, 3.0, false);
+        GateReport report = Gate.evaluate(r, "a", r, "a", GateRules.defaults());
+        assertThat(report.passed()).isTrue();
+        assertThat(report.rows()).extracting(GateReport.Row::metric)
+                .contains("optimized connections_opened", "baseline requests_total", "optimized/baseline throughput_mib_s ratio");
+    }
+
+    @Test
+    void evaluate_flagsPoolingTurnedOff() {
+        GateReport report = Gate.evaluate(results(4, 3.0, false), "base", results(200, 3.0, false), "cur", GateRules.defaults());
+        assertThat(report.passed()).isFalse();
+        assertThat(report.regressions()).extracting(GateReport.Row::metric)
+                .contains("optimized connections_opened", "optimized connection_reuse");
+    }
+
+    @Test
+    void evaluate_flagsALostSpeedupButNotNoise() {
+        assertThat(Gate.evaluate(results(4, 3.0, false), "b", results(4, 2.4, false), "c", GateRules.defaults()).passed())
+                .as("3.0x -> 2.4x is within half").isTrue();
+        GateReport lost = Gate.evaluate(results(4, 3.0, false), "b", results(4, 1.1, false), "c", GateRules.defaults());
+        assertThat(lost.regressions()).extracting(GateReport.Row::metric)
+                .containsExactly("optimized/baseline throughput_mib_s ratio");
+    }
+
+    @Test
+    void evaluate_aFailedRunIsARegression() {
+        GateReport report = Gate.evaluate(results(4, 3.0, false), "b", results(4, 3.0, true), "c", GateRules.defaults());
+        assertThat(report.regressions()).extracting(GateReport.Row::metric).contains("optimized ok_runs_fraction");
+    }
+
+    @Test
+    void evaluate_aMetricTheCurrentRunLacksFails() {
+        Results current = new Results(Results.SCHEMA_VERSION, null, null, List.of(), List.of(), null, null, null);
+        assertThat(Gate.evaluate(results(4, 3.0, false), "b", current, "c", GateRules.defaults()).passed()).isFalse();
+    }
+
+    @Test
+    void rule_acceptsWithinToleranceAndSlack() {
+        GateRule lower = GateRule.independent("requests_total", dev.regbench.reports.stats.Direction.LOWER_IS_BETTER, 0.05, 4);
+        assertThat(lower.accepts(200, 214)).isTrue();   // 10 + 4 allowed
+        assertThat(lower.accepts(200, 215)).isFalse();
+        assertThat(lower.accepts(200, 10)).isTrue();    // better is always fine
+    }
+}
