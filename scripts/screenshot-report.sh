@@ -39,9 +39,32 @@ shoot() { # shoot PNG HEIGHT
 }
 # the first screen as a user sees it
 shoot "$shots/top.png" 3000
-# the whole page, cut into 1400x3000 pages when ImageMagick is there
+# the whole page, cut into 1400x2400 pages (a tall PNG is too shrunk to judge), blank tail dropped
 shoot "$shots/full.png" "${FULL_HEIGHT:-16000}"
-if command -v convert >/dev/null; then
-  convert "$shots/full.png" -crop 1400x3000 +repage "$shots/page-%02d.png"
-fi
+crop=$(mktemp -d)/Crop.java
+cat > "$crop" <<'JAVA'
+import java.awt.image.BufferedImage;
+import java.io.File;
+import javax.imageio.ImageIO;
+public class Crop {
+    public static void main(String[] a) throws Exception {
+        BufferedImage img = ImageIO.read(new File(a[0]));
+        int bottom = img.getHeight();
+        outer:
+        while (bottom > 1) { // trim the white space below the page
+            for (int x = 0; x < img.getWidth(); x += 2) {
+                if ((img.getRGB(x, bottom - 1) & 0xFFFFFF) != 0xFFFFFF) break outer;
+            }
+            bottom--;
+        }
+        int page = 2400;
+        for (int y = 0, i = 1; y < bottom; y += page, i++) {
+            BufferedImage part = img.getSubimage(0, y, img.getWidth(), Math.min(page, bottom - y));
+            ImageIO.write(part, "png", new File(a[1], String.format("page-%02d.png", i)));
+        }
+    }
+}
+JAVA
+java -Djava.awt.headless=true "$crop" "$shots/full.png" "$shots"
+rm -rf "$(dirname "$crop")"
 ls "$shots"/*.png

@@ -86,6 +86,14 @@ final class JobStore {
         return counts;
     }
 
+    long logRetainedBytes() {
+        long total = 0;
+        for (Job j : jobs.values()) {
+            total += j.jobLog().retainedBytes();
+        }
+        return total;
+    }
+
     List<Job> all() {
         return new ArrayList<>(jobs.values());
     }

@@ -34,7 +34,8 @@ final class ServiceMetrics {
                 cache.activeCounters.hits.sum(), cache.activeCounters.misses.sum(),
                 cache.failedCounters.hits.sum(), cache.failedCounters.misses.sum(),
                 webSocketsOpen.get(), webSocketsOpened.sum(), Map.copyOf(drops), messagesSent.sum(),
-                progressConflated.sum(), logStreamsOpen.get(), logBytesStreamed.sum(), bytesReplicated.sum());
+                progressConflated.sum(), logStreamsOpen.get(), logBytesStreamed.sum(), bytesReplicated.sum(),
+                store.logRetainedBytes());
     }
 
     String prometheus(ServiceStats s, int running, int queued) {
@@ -63,6 +64,7 @@ final class ServiceMetrics {
         gauge(b, "regbench_log_streams_open", "Log streams open now.", s.logStreamsOpen());
         counter(b, "regbench_log_bytes_streamed_total", "Log bytes written to clients.", s.logBytesStreamed());
         counter(b, "regbench_bytes_replicated_total", "Blob bytes copied by jobs.", s.bytesReplicated());
+        gauge(b, "regbench_log_retained_bytes", "Memory held by job logs.", s.logRetainedBytes());
         return b.toString();
     }
 

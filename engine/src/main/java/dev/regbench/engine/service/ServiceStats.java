@@ -23,12 +23,13 @@ import java.util.Map;
  * @param logStreamsOpen     log streams open now
  * @param logBytesStreamed   log bytes written to clients
  * @param bytesReplicated    blob bytes reported copied by all jobs
+ * @param logRetainedBytes   memory held by the jobs' logs now (segments; shared by all readers)
  */
 public record ServiceStats(Map<JobState, Integer> jobs, long submitted, long rejected,
                            long activeHits, long activeMisses, long failedHits, long failedMisses,
                            int webSocketsOpen, long webSocketsOpened, Map<String, Long> webSocketsDropped,
                            long messagesSent, long progressConflated, int logStreamsOpen, long logBytesStreamed,
-                           long bytesReplicated) {
+                           long bytesReplicated, long logRetainedBytes) {
 
     /** WebSockets dropped for {@code reason}, 0 when none. */
     public long dropped(String reason) {

@@ -70,11 +70,19 @@ public final class ServerStats {
         }
     }
 
-    /** Records one completed request (admin requests should not be recorded). */
-    public void recordRequest(Route route, int status, long latencyNanos, long bytesOut) {
+    /**
+     * Counts a request as it arrives (admin requests should not be counted). Counting on arrival
+     * makes {@code requestsTotal} exact by the time the client has its response.
+     */
+    public void requestArrived(Route route) {
         Window w = window;
         w.requests.increment();
         w.byRoute.incrementAndGet(route.ordinal());
+    }
+
+    /** Records the outcome of a request counted by {@link #requestArrived}: status, latency, body bytes sent. */
+    public void requestCompleted(Route route, int status, long latencyNanos, long bytesOut) {
+        Window w = window;
         w.byStatus.incrementAndGet(status >= 100 && status <= 599 ? status - 100 : 500);
         if (bytesOut > 0) {
             w.bytesOut.add(bytesOut);
@@ -107,7 +115,10 @@ public final class ServerStats {
             long n = w.byRoute.get(r.ordinal());
             if (n > 0) {
                 byRoute.put(r.key(), n);
-                latency.put(r.key(), LatencySummary.ofMicros(w.latency[r.ordinal()].copy()));
+            }
+            Histogram h = w.latency[r.ordinal()];
+            if (h.getTotalCount() > 0) {
+                latency.put(r.key(), LatencySummary.ofMicros(h.copy()));
             }
         }
         Map<Integer, Long> byStatus = new TreeMap<>();

@@ -13,9 +13,9 @@ import org.xnio.conduits.AbstractStreamSourceConduit;
 import org.xnio.conduits.StreamSourceConduit;
 
 /**
- * The outermost handler: records every non-admin request into {@link ServerStats} when it
- * completes (route, status, latency since the request was parsed, response body bytes) and
- * counts request body bytes as they are read. Requests without a body cost one shared
+ * The outermost handler: counts every non-admin request into {@link ServerStats} as it arrives
+ * (by route), records its outcome when it completes (status, latency since the request was
+ * parsed, response body bytes) and counts request body bytes as they are read. Requests without a body cost one shared
  * completion listener and no allocation. Thread-safe (stateless besides the stats).
  */
 public final class StatsHandler implements HttpHandler {
@@ -33,7 +33,9 @@ public final class StatsHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        if (!exchange.getRequestPath().startsWith("/_regbench/")) {
+        String path = exchange.getRequestPath();
+        if (!path.startsWith("/_regbench/")) {
+            stats.requestArrived(Route.classify(path));
             exchange.addExchangeCompleteListener(onComplete);
             if (!exchange.isRequestComplete()) {
                 exchange.addRequestWrapper(countRequestBody);
@@ -46,7 +48,7 @@ public final class StatsHandler implements HttpHandler {
         try {
             long start = exchange.getRequestStartTime();
             long latency = start > 0 ? System.nanoTime() - start : 0;
-            stats.recordRequest(Route.classify(exchange.getRequestPath()), exchange.getStatusCode(), latency,
+            stats.requestCompleted(Route.classify(exchange.getRequestPath()), exchange.getStatusCode(), latency,
                     exchange.getResponseBytesSent());
         } finally {
             nextListener.proceed();

@@ -62,6 +62,8 @@ class ServerStatsTest {
             assertThat(send("GET", "/v2/team/app/blobs/" + blobDigest, null).statusCode()).isEqualTo(200);
         }
         send("GET", "/v2/team/app/manifests/missing", null);
+        // outcomes (status, latency, bytes) are recorded when the exchange completes, just after the client has its answer
+        await().atMost(Duration.ofSeconds(5)).until(() -> registry.stats().requestsWithStatus(404) == 1);
         StatsSnapshot stats = registry.stats();
         assertThat(stats.connectionsAccepted()).isEqualTo(1);
         assertThat(stats.requestsTotal()).isEqualTo(11);
@@ -85,6 +87,7 @@ class ServerStatsTest {
                         .startsWith("HTTP/1.1 200");
             }
         }
+        await().atMost(Duration.ofSeconds(5)).until(() -> registry.stats().requestsWithStatus(200) == 5);
         StatsSnapshot stats = registry.stats();
         assertThat(stats.connectionsAccepted()).isEqualTo(5);
         assertThat(stats.requestsTotal()).isEqualTo(5);
@@ -104,6 +107,7 @@ class ServerStatsTest {
     @Test
     void statsEndpoint_servesJson_isNotCounted_andDeleteResets() throws Exception {
         send("GET", "/v2/", null);
+        await().atMost(Duration.ofSeconds(5)).until(() -> registry.stats().requestsWithStatus(200) == 1);
         registry.serverStats().recordFault(Route.BLOBS, "status503");
         HttpResponse<byte[]> response = send("GET", "/_regbench/stats", null);
         assertThat(response.statusCode()).isEqualTo(200);
@@ -126,6 +130,7 @@ class ServerStatsTest {
     @Test
     void resetStats_zeroesCountersButNotOpenConnections() throws Exception {
         send("GET", "/v2/", null);
+        await().atMost(Duration.ofSeconds(5)).until(() -> registry.stats().requestsWithStatus(200) == 1);
         registry.resetStats();
         StatsSnapshot stats = registry.stats();
         assertThat(stats.requestsTotal()).isZero();

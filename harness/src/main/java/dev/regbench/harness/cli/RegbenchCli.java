@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
                 CompareCommand.class,
                 SweepCommand.class,
                 GateCommand.class,
+                ReportCommand.class,
+                JmhCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class RegbenchCli implements Runnable {

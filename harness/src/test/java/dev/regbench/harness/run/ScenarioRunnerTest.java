@@ -1,0 +1,93 @@
+package dev.regbench.harness.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.regbench.harness.gate.Gate;
+import dev.regbench.harness.gate.GateRules;
+import dev.regbench.harness.scenario.Scenario;
+import dev.regbench.harness.scenario.ScenarioLoader;
+import dev.regbench.reports.model.Comparison;
+import dev.regbench.reports.model.GateReport;
+import dev.regbench.reports.model.Results;
+import dev.regbench.reports.model.ResultsIo;
+import dev.regbench.reports.model.RunResult;
+import dev.regbench.reports.stats.Verdict;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The runner against real embedded registries on the {@code tiny} dataset: results are complete
+ * and readable, an A/A run shows no difference on machine-independent figures and passes the
+ * gate, and a deliberate regression (pooling off) is flagged. No timing is asserted.
+ */
+class ScenarioRunnerTest {
+
+    @TempDir
+    Path dir;
+
+    private Scenario scenario(String configA, String configB) throws Exception {
+        Files.writeString(dir.resolve("a.yaml"), configA);
+        Files.writeString(dir.resolve("b.yaml"), configB);
+        Path file = dir.resolve("s.yaml");
+        Files.writeString(file, "dataset: tiny\nnetwork: loopback\nconfigs: [a.yaml, b.yaml]\nwarmup: 0\nrepetitions: 2\n");
+        return ScenarioLoader.load(file);
+    }
+
+    private static final String POOLED = """
+            name: %s
+            transport: {maxTotal: 20, maxPerHost: 10, keepAlive: true}
+            replication: {tagConcurrency: 2, blobConcurrency: 2}
+            """;
+    private static final String UNPOOLED = """
+            name: %s
+            transport: {keepAlive: false}
+            replication: {tagConcurrency: 2, blobConcurrency: 2}
+            """;
+
+    private Results run(Scenario s, String out) throws Exception {
+        return new ScenarioRunner(RunListener.SILENT, dir).run(s, dir.resolve(out));
+    }
+
+    @Test
+    void run_writesReadableResultsWithVerifiedRuns() throws Exception {
+        Results r = run(scenario(POOLED.formatted("a"), UNPOOLED.formatted("b")), "out");
+        Results back = ResultsIo.read(dir.resolve("out/results.json"));
+        assertThat(back.runs()).hasSize(4).allMatch(RunResult::ok);
+        assertThat(back.configNames()).containsExactly("a", "b");
+        RunResult first = back.runs().get(0);
+        assertThat(first.metrics()).containsKeys("throughput_mib_s", "requests_total", "connections_opened",
+                "connection_reuse", "alloc_bytes", "heap_peak_mib", "blob_bytes_copied");
+        assertThat(first.metrics().get("blob_bytes_copied")).isPositive();
+        assertThat(first.latency()).containsKey("blob_get");
+        // without keep-alive every request is a connection; with the pool, far fewer
+        double unpooledConnections = r.values("b", "connections_opened")[0];
+        double unpooledRequests = r.values("b", "requests_total")[0];
+        assertThat(unpooledConnections).isEqualTo(unpooledRequests);
+        assertThat(r.values("a", "connections_opened")[0]).isLessThanOrEqualTo(20);
+    }
+
+    @Test
+    void aa_run_showsNoDifferenceOnMachineIndependentFiguresAndPassesTheGate() throws Exception {
+        Results first = run(scenario(POOLED.formatted("a"), POOLED.formatted("b")), "aa");
+        for (String metric : new String[] {"blob_bytes_copied", "blobs_copied", "manifests_copied", "failed_requests"}) {
+            Comparison c = first.comparisonOf("a", "b", metric).orElseThrow();
+            assertThat(c.verdict()).as(metric).isEqualTo(Verdict.NO_SIGNIFICANT_DIFFERENCE);
+        }
+        Results second = run(scenario(POOLED.formatted("a"), POOLED.formatted("b")), "aa2");
+        GateReport gate = Gate.evaluate(first, "first", second, "second", GateRules.defaults());
+        assertThat(gate.regressions()).isEmpty();
+        assertThat(gate.passed()).isTrue();
+    }
+
+    @Test
+    void gate_flagsPoolingTurnedOff() throws Exception {
+        Results baseline = run(scenario(POOLED.formatted("a"), POOLED.formatted("b")), "base");
+        Results regressed = run(scenario(POOLED.formatted("a"), UNPOOLED.formatted("b")), "cur");
+        GateReport gate = Gate.evaluate(baseline, "base", regressed, "cur", GateRules.defaults());
+        assertThat(gate.passed()).isFalse();
+        assertThat(gate.regressions()).extracting(GateReport.Row::metric)
+                .contains("b connections_opened", "b connection_reuse");
+    }
+}
