@@ -147,6 +147,32 @@ class SkopeoWireIT {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    void mount_201WhenMounted_202UploadSessionWhenNot(String name, Supplier<Target> start) throws Exception {
+        try (Target t = start.get()) {
+            byte[] content = new byte[4096];
+            new Random(9).nextBytes(content);
+            String digest = pushBlobLikeSkopeo(t, "mount/src", content);
+
+            RawHttp.Response mounted = exchange(t, "POST", "/v2/mount/dst/blobs/uploads/?mount=" + digest + "&from=mount/src",
+                    RawHttp.headers(), new byte[0]);
+            assertThat(mounted.status()).as(name + ": mount of a blob the source repo has " + mounted.bodyText()).isEqualTo(201);
+            assertThat(mounted.header("Docker-Content-Digest")).as(name + ": mount digest").hasValue(digest);
+            assertThat(mounted.header("Location")).as(name + ": mount Location").isPresent();
+            RawHttp.Response head = exchange(t, "HEAD", "/v2/mount/dst/blobs/" + digest, RawHttp.headers(), null);
+            assertThat(head.status()).as(name + ": HEAD of the mounted blob").isEqualTo(200);
+
+            String unknown = Skopeo.sha256("not pushed anywhere".getBytes(StandardCharsets.UTF_8));
+            RawHttp.Response notMounted = exchange(t, "POST", "/v2/mount/dst/blobs/uploads/?mount=" + unknown + "&from=mount/src",
+                    RawHttp.headers(), new byte[0]);
+            assertThat(notMounted.status()).as(name + ": mount of an unknown blob falls back to an upload session "
+                    + notMounted.bodyText()).isEqualTo(202);
+            assertThat(notMounted.header("Location")).as(name + ": upload Location").isPresent();
+            assertThat(notMounted.header("Docker-Upload-UUID")).as(name + ": upload UUID").isPresent();
+        }
+    }
+
     /** POST (empty) → 202; one PATCH with the whole blob and no Content-Range → 202; PUT location&digest= → 201. */
     private static String pushBlobLikeSkopeo(Target t, String repo, byte[] content) throws IOException {
         String digest = Skopeo.sha256(content);

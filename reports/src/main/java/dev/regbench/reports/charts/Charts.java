@@ -83,16 +83,18 @@ public final class Charts {
 
     /**
      * Latency percentile curves (p50, p90, p99, p99.9, max evenly spaced, as HdrHistogram's
-     * percentile plots), one line per series, log-scale milliseconds.
+     * percentile plots), one line per series, in ms (log scale when the tail is 50× the median).
      */
     public static JFreeChart percentiles(String title, Map<String, LatencySummary> series) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         double min = Double.MAX_VALUE;
+        double max = 0;
         for (Map.Entry<String, LatencySummary> e : series.entrySet()) {
             double[] v = e.getValue().values();
             for (int i = 0; i < v.length; i++) {
                 data.addValue(v[i], e.getKey(), LatencySummary.LABELS.get(i));
                 min = Math.min(min, v[i]);
+                max = Math.max(max, v[i]);
             }
         }
         LineAndShapeRenderer renderer = new LineAndShapeRenderer(true, true);
@@ -100,7 +102,8 @@ public final class Charts {
         for (int i = 0; i < data.getRowCount(); i++) {
             renderer.setSeriesStroke(i, new BasicStroke(2f));
         }
-        ValueAxis axis = min > 0 ? logAxis("latency (ms, log scale)", 10) : new NumberAxis("latency (ms)");
+        // a log scale only when the tail is two orders of magnitude above the median
+        ValueAxis axis = min > 0 && max / min >= 50 ? logAxis("latency (ms, log scale)", 10) : new NumberAxis("latency (ms)");
         CategoryPlot plot = new CategoryPlot(data, new CategoryAxis("percentile"), axis, renderer);
         return finish(title, plot, true);
     }
@@ -151,6 +154,7 @@ public final class Charts {
         axis.setSmallestValue(1e-3);
         axis.setNumberFormatOverride(new DecimalFormat("#,##0.###"));
         axis.setMinorTickMarksVisible(false);
+        axis.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1)); // one tick per power of the base
         return axis;
     }
 
