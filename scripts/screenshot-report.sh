@@ -40,7 +40,7 @@ shoot() { # shoot PNG HEIGHT
 # the first screen as a user sees it
 shoot "$shots/top.png" 3000
 # the whole page, cut into 1400x2400 pages (a tall PNG is too shrunk to judge), blank tail dropped
-shoot "$shots/full.png" "${FULL_HEIGHT:-16000}"
+shoot "$shots/full.png" "${FULL_HEIGHT:-30000}"
 crop=$(mktemp -d)/Crop.java
 cat > "$crop" <<'JAVA'
 import java.awt.image.BufferedImage;

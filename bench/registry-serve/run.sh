@@ -13,7 +13,7 @@
 # FAKE_SEED [skopeo] (skopeo: push like distribution; storage: seed through the Storage API),
 # FAKE_STORAGE [memory] (memory | disk), FAKE_LAUNCH [main] (main: FakeRegistryMain.java on the
 # fake-registry classpath; jar: `java -jar harness/target/regbench.jar registry`), JAVA_OPTS [-Xmx1g], TARGETS ["fake distribution nginx"],
-# RESULTS [unset] (a file to which the table is also written), FAKE_CP [unset] (the fake
+# NICE [unset] (nice value for everything started), RESULTS [unset] (a file to which the table is also written), FAKE_CP [unset] (the fake
 # registry's classpath; unset: built here with mvn).
 #
 # Needs: java 17, mvn (unless harness/target/regbench.jar exists), skopeo, docker-registry,
@@ -33,6 +33,10 @@ FAKE_STORAGE="${FAKE_STORAGE:-memory}"
 FAKE_LAUNCH="${FAKE_LAUNCH:-main}"
 JAVA_OPTS="${JAVA_OPTS:--Xmx1g}"
 TARGETS="${TARGETS:-fake distribution nginx}"
+# NICE: a nice value for every process started here (servers and wrk), e.g. -10 on a shared
+# machine so that other work disturbs the figures less (negative values need root).
+RUN=()
+[[ -n "${NICE:-}" ]] && RUN=(nice -n "$NICE")
 REPO="bench/app"
 TAG="v1"
 OCI_MANIFEST="application/vnd.oci.image.manifest.v1+json"
@@ -136,7 +140,7 @@ start_fake() {
     cmd=(java $JAVA_OPTS -cp "$cp" "$HERE/FakeRegistryMain.java" --port "$FAKE_PORT" "${storage_args[@]}" "${seed_args[@]}")
   fi
   log "fake registry: ${cmd[*]:0:3} … --port $FAKE_PORT"
-  "${cmd[@]}" > "$WORK/fake.log" 2>&1 &
+  "${RUN[@]}" "${cmd[@]}" > "$WORK/fake.log" 2>&1 &
   PIDS+=($!); FAKE_PID=$!
   wait_http "http://127.0.0.1:$FAKE_PORT/v2/" "fake registry" "$WORK/fake.log"
   [[ "$FAKE_SEED" == skopeo ]] && push_with_skopeo "127.0.0.1:$FAKE_PORT"
@@ -167,7 +171,7 @@ http:
   addr: 127.0.0.1:$DIST_PORT
 EOF
   log "distribution: docker-registry serve on 127.0.0.1:$DIST_PORT"
-  env -u REGISTRY_HTTP_ADDR docker-registry serve "$WORK/dist/config.yml" > "$WORK/dist.log" 2>&1 &
+  "${RUN[@]}" env -u REGISTRY_HTTP_ADDR docker-registry serve "$WORK/dist/config.yml" > "$WORK/dist.log" 2>&1 &
   PIDS+=($!); DIST_PID=$!
   wait_http "http://127.0.0.1:$DIST_PORT/v2/" "docker-registry" "$WORK/dist.log"
   push_with_skopeo "127.0.0.1:$DIST_PORT"
@@ -216,7 +220,7 @@ http {
 }
 EOF
   log "nginx: static files on 127.0.0.1:$NGINX_PORT"
-  nginx -p "$N" -e "$N/error.log" -c "$N/nginx.conf" -g 'daemon off;' > "$WORK/nginx.log" 2>&1 &
+  "${RUN[@]}" nginx -p "$N" -e "$N/error.log" -c "$N/nginx.conf" -g 'daemon off;' > "$WORK/nginx.log" 2>&1 &
   PIDS+=($!); NGINX_PID=$!
   wait_http "http://127.0.0.1:$NGINX_PORT/v2/$REPO/manifests/$TAG" nginx "$N/error.log"
 }
@@ -240,7 +244,7 @@ check_target() { # TARGET
 run_wrk() { # TARGET ENDPOINT DURATION
   local args=(-t"$THREADS" -c"$CONNECTIONS" -d"$3" --latency)
   [[ "$2" == manifest ]] && args+=(-H "Accept: $OCI_MANIFEST")
-  wrk "${args[@]}" "$(url_of "$1" "$2")" > "$WORK/wrk.out" 2>&1 || true
+  "${RUN[@]}" wrk "${args[@]}" "$(url_of "$1" "$2")" > "$WORK/wrk.out" 2>&1 || true
   awk '
     function bytes(s,   n, u) {
       n = s + 0; u = s; sub(/^[0-9.]+/, "", u)
@@ -256,6 +260,7 @@ run_wrk() { # TARGET ENDPOINT DURATION
 }
 
 # ---------------------------------------------------------------- main
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 make_content
 for t in $TARGETS; do
   case "$t" in
@@ -317,6 +322,7 @@ summarise() {
   echo
   echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $RUNS interleaved runs per cell (after a $WARMUP warm-up);" \
        "blob $BLOB_SIZE bytes, manifest $MANIFEST_SIZE bytes; fake registry seeded by $FAKE_SEED, storage $FAKE_STORAGE;" \
-       "$(nproc) cores; MB = 10^6 bytes (wrk transfer incl. headers)"
+       "$(nproc) cores; nice ${NICE:-0}; load average before $LOAD_BEFORE, after $(cut -d' ' -f1-3 /proc/loadavg);" \
+       "MB = 10^6 bytes (wrk transfer incl. headers)"
   summarise
 } | tee ${RESULTS:+"$RESULTS"}

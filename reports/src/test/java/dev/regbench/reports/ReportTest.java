@@ -86,7 +86,7 @@ class ReportTest {
         // wan: baseline and optimized, on machine-a and machine-b
         String svg = Files.readString(out.resolve("charts/wan-throughput-mib-s.svg"));
         assertThat(dataItems(svg)).isEqualTo(4);
-        assertThat(svg).contains("wan: throughput per config (median, 95% CI)", ">baseline<", ">optimized<", ">machine-b<");
+        assertThat(svg).contains("wan: Throughput by config (median, 95% CI)", ">baseline<", ">optimized<", ">machine-b<");
     }
 
     @Test

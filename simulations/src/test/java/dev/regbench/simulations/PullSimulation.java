@@ -16,7 +16,7 @@ import java.util.Optional;
  * then each layer. Open model: the arrival rate ramps up, then holds.
  *
  * <p>Properties ({@code quick} / {@code full} defaults): {@code regbench.pull.usersPerSec} (20 / 50),
- * {@code regbench.pull.rampS} (5 / 30), {@code regbench.pull.durationS} (20 / 120),
+ * {@code regbench.pull.rampS} (5 / 30), {@code regbench.pull.durationS} (15 / 120),
  * {@code regbench.pull.maxRepositories} (50 / 50); dataset {@code many-small} unless
  * {@code -Dregbench.dataset}. Against {@code -Dregbench.target} it pulls what the registry's catalog lists.
  */
@@ -40,7 +40,7 @@ public class PullSimulation extends RegistrySimulation {
     private final SimProperties props = SimProperties.of("pull");
     private final int usersPerSec = props.integer("usersPerSec", 20, 50);
     private final Duration ramp = props.seconds("rampS", 5, 30);
-    private final Duration steady = props.seconds("durationS", 20, 120);
+    private final Duration steady = props.seconds("durationS", 15, 120);
     private final RequestRecorder recorder = new RequestRecorder(name());
     private ImageCatalog catalog;
 

@@ -1,10 +1,14 @@
 package dev.regbench.simulations;
 
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
 import dev.regbench.simulations.Target.ServerCounters;
+import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -40,6 +44,20 @@ abstract class RegistrySimulation extends Simulation {
                 .disableWarmUp()
                 .disableCaching()
                 .userAgentHeader("regbench-gatling/3.15");
+    }
+
+    /**
+     * A warm-up population to run before phases that are compared with each other, so that the
+     * first phase does not pay for JIT compilation and class loading alone: users pull random
+     * images for {@code duration} on a shared pool. Its requests are recorded apart and reported nowhere.
+     */
+    protected PopulationBuilder warmUp(ImageCatalog catalog, int usersPerSec, Duration duration) {
+        RegistryChains chains = new RegistryChains(new RequestRecorder("warm-up"));
+        return scenario("warm-up")
+                .feed(catalog.randomFeeder())
+                .exec(chains.pullImage())
+                .injectOpen(constantUsersPerSec(usersPerSec).during(duration))
+                .protocols(protocol().shareConnections());
     }
 
     @Override

@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Properties ({@code quick} / {@code full}): {@code regbench.stress.levels} ({@code 2,10,50,200,500} /
  * {@code 2,10,20,50,100,200,500,1000,1500}), {@code regbench.stress.levelS} (6 / 20),
- * {@code regbench.stress.rampS} (1 / 3), {@code regbench.stress.maxLoopsPerUser} (1000000).
+ * {@code regbench.stress.rampS} (1 / 3), {@code regbench.stress.maxLoopsPerUser} (1000000),
+ * {@code regbench.stress.warmUpS} (4 / 10: 20 users/s pulling on a shared pool first, not reported).
  */
 public class StressSimulation extends RegistrySimulation {
 
@@ -46,8 +47,10 @@ public class StressSimulation extends RegistrySimulation {
     private final int levelS = props.integer("levelS", 6, 20);
     private final int rampS = props.integer("rampS", 1, 3);
     private final int maxLoops = props.integer("maxLoopsPerUser", 1_000_000, 1_000_000);
+    private final Duration warmUpDuration = props.seconds("warmUpS", 4, 10);
     private final RequestRecorder recorder = new RequestRecorder(name());
     private final AtomicLong firstUserNanos = new AtomicLong();
+    private volatile Optional<ServerCounters> atStaircaseStart = Optional.empty();
     private ImageCatalog catalog;
 
     public StressSimulation() {
@@ -63,16 +66,17 @@ public class StressSimulation extends RegistrySimulation {
         String loop = "regbench.loop";
         ScenarioBuilder stress = scenario("stress: manifest + config")
                 .exec(s -> {
-                    firstUserNanos.compareAndSet(0, System.nanoTime());
+                    if (firstUserNanos.compareAndSet(0, System.nanoTime())) {
+                        atStaircaseStart = target.serverCounters();
+                    }
                     return s;
                 })
                 .asLongAs(s -> s.getInt(loop) < maxLoops && System.nanoTime() - firstUserNanos.get() < totalNanos, loop)
                 .on(exec(s -> s.setAll(feeder.next()))
                         .exec(chains.operation("pull-manifest-config", chains.pullManifest().exec(chains.pullConfig()))));
-        setUp(stress.injectClosed(steps()))
-                .protocols(protocol())
+        setUp(warmUp(catalog, 20, warmUpDuration).andThen(stress.injectClosed(steps()).protocols(protocol())))
                 .assertions(FEW_FAILURES)
-                .maxDuration(Duration.ofSeconds(totalSeconds() + 120));
+                .maxDuration(Duration.ofSeconds(totalSeconds() + 120).plus(warmUpDuration));
     }
 
     private ClosedInjectionStep[] steps() {
@@ -114,7 +118,9 @@ public class StressSimulation extends RegistrySimulation {
         for (int to : new int[] {20, 50}) {
             Knee.throughputRatio(perLevel, 2, to).ifPresent(r -> ratios.put("2->" + to, r));
         }
-        return Summary.of(name(), target.description(), props.scale(), Figures.of(recorder, during),
+        // server counts from the first stair on, without the warm-up
+        Optional<ServerCounters> measured = target.serverCounters().flatMap(e -> atStaircaseStart.map(e::minus));
+        return Summary.of(name(), target.description(), props.scale(), Figures.of(recorder, measured),
                         levels.get(levels.size() - 1))
                 .with("levelS", levelS)
                 .with("levels", perLevel.stream().map(Knee.Level::figures).toList())

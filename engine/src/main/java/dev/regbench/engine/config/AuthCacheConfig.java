@@ -15,7 +15,7 @@ import java.time.Duration;
  *       tokens usually live 5 min; 30 s is 10%).</li>
  * </ul>
  */
-public record AuthCacheConfig(boolean cacheTokens, Duration refreshBeforeExpiry) {
+public record AuthCacheConfig(boolean cacheTokens, @ConfigDuration Duration refreshBeforeExpiry) {
 
     public static final AuthCacheConfig DEFAULT = new AuthCacheConfig(true, Duration.ofSeconds(30));
 

@@ -24,7 +24,7 @@ public record CircuitBreakerConfig(
         boolean enabled,
         int failureThreshold,
         int minimumCalls,
-        Duration openDuration,
+        @ConfigDuration Duration openDuration,
         int halfOpenCalls,
         int maxConcurrent) {
 

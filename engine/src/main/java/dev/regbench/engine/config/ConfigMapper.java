@@ -145,7 +145,7 @@ final class ConfigMapper {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
-    private static final class DurationDeserializer extends JsonDeserializer<Duration> {
+    static final class DurationDeserializer extends JsonDeserializer<Duration> {
         @Override
         public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             String text = p.getText();
@@ -160,7 +160,7 @@ final class ConfigMapper {
         }
     }
 
-    private static final class DurationSerializer extends JsonSerializer<Duration> {
+    static final class DurationSerializer extends JsonSerializer<Duration> {
         @Override
         public void serialize(Duration value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
             gen.writeString(Durations.format(value));

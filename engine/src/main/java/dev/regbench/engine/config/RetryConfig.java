@@ -33,12 +33,12 @@ import java.util.TreeSet;
 public record RetryConfig(
         boolean enabled,
         int maxAttempts,
-        Duration baseDelay,
-        Duration maxDelay,
+        @ConfigDuration Duration baseDelay,
+        @ConfigDuration Duration maxDelay,
         double jitter,
         Set<Integer> retryableStatuses,
         boolean honourRetryAfter,
-        Duration maxRetryAfter) {
+        @ConfigDuration Duration maxRetryAfter) {
 
     /** Seed 000's retryable statuses. */
     public static final Set<Integer> DEFAULT_STATUSES =

@@ -1,5 +1,6 @@
 package dev.regbench.engine.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -29,6 +30,15 @@ public record Size(long bytes) implements Comparable<Size> {
         if (bytes < 0) {
             throw new IllegalArgumentException("size must not be negative, was " + bytes);
         }
+    }
+
+    /** For Jackson mappers other than the config reader: a number of bytes or a size text. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static Size fromJson(Object value) {
+        if (value instanceof Number n) {
+            return new Size(n.longValue());
+        }
+        return parse(String.valueOf(value));
     }
 
     public static Size ofBytes(long bytes) {

@@ -15,7 +15,11 @@ import java.time.Duration;
  *   <li>{@code run: 0} — a whole replication has no deadline; cancel it instead.</li>
  * </ul>
  */
-public record TimeoutsConfig(Duration manifest, Duration blob, Duration upload, Duration run) {
+public record TimeoutsConfig(
+        @ConfigDuration Duration manifest,
+        @ConfigDuration Duration blob,
+        @ConfigDuration Duration upload,
+        @ConfigDuration Duration run) {
 
     public static final TimeoutsConfig DEFAULT = new TimeoutsConfig(
             Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ZERO);

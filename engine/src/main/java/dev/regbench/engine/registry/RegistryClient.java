@@ -157,17 +157,38 @@ public final class RegistryClient {
      * body); otherwise in {@code PATCH} chunks of that size, then {@code PUT ?digest=}.
      */
     public void pushBlob(String repository, String digest, RequestBody body, long chunkSize) throws RegistryException {
+        pushBlob(repository, digest, body, chunkSize, Optional.empty());
+    }
+
+    /**
+     * Like {@link #pushBlob(String, String, RequestBody, long)}, but first asks the registry to mount
+     * {@code digest} from {@code mountFrom} when given: the mount {@code POST} is the upload's
+     * {@code POST}, so a declined mount ({@code 202}) costs no extra request — its session
+     * ({@code Location}) receives the body, as the OCI distribution spec says.
+     *
+     * @return true when the blob was mounted (nothing uploaded)
+     */
+    public boolean pushBlob(String repository, String digest, RequestBody body, long chunkSize,
+                            Optional<String> mountFrom) throws RegistryException {
         String action = "pushing blob " + digest + " to " + host + "/" + repository;
-        resilient("blob_upload", action, () -> {
-            UploadStarter.Started started = caller.call(UploadStarter.upload(base, host, repository, digest, timeouts.upload()));
+        String operation = mountFrom.isPresent() ? "blob_mount" : "blob_upload";
+        return resilient(operation, action, () -> {
+            UploadStarter start = mountFrom.isPresent()
+                    ? UploadStarter.mount(base, host, repository, digest, mountFrom.get(), timeouts.upload())
+                    : UploadStarter.upload(base, host, repository, digest, timeouts.upload());
+            UploadStarter.Started started = caller.call(start);
+            if (started.mounted()) {
+                return true;
+            }
             finishUpload(action, repository, digest, started.location(), body, chunkSize);
-            return null;
+            return false;
         });
     }
 
     /**
      * Asks the registry to mount {@code digest} from {@code fromRepository}. Returns false when it
-     * declined (the blob must then be uploaded); the session it opened is abandoned.
+     * declined; the session it opened is abandoned, so replication uses
+     * {@link #pushBlob(String, String, RequestBody, long, Optional)} instead, which uploads into it.
      */
     public boolean mountBlob(String repository, String digest, String fromRepository) throws RegistryException {
         UploadStarter op = UploadStarter.mount(base, host, repository, digest, fromRepository, timeouts.upload());

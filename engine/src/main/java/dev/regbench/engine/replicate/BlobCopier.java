@@ -3,6 +3,7 @@ package dev.regbench.engine.replicate;
 import dev.regbench.engine.config.ReplicationConfig;
 import dev.regbench.engine.registry.Descriptor;
 import dev.regbench.engine.registry.RegistryException;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +16,9 @@ import java.util.concurrent.ConcurrentMap;
  *
  * <p>For one blob: {@code HEAD} at the destination (skip when present); when another repository
  * of the destination received the digest in this run (or was found holding it), wait for that
- * and mount from it; otherwise stream it source → destination. Thread-safe.
+ * and mount from it — never blindly: a mount is only tried for a digest known to be in another
+ * repository of the destination, and a declined mount's upload session receives the upload;
+ * otherwise stream it source → destination. Thread-safe.
  */
 final class BlobCopier {
     /** What became of one blob. */
@@ -71,15 +74,15 @@ final class BlobCopier {
         CompletableFuture<String> earlier = cfg.crossRepoMount() ? firstHolder.putIfAbsent(blob.digest(), holder) : null;
         if (earlier != null) {
             String from = awaitHolder(earlier);
-            if (from != null && !from.equals(destRepo) && ctx.destination().mountBlob(destRepo, blob.digest(), from)) {
+            boolean mountable = from != null && !from.equals(destRepo);
+            if (upload(sourceRepo, destRepo, blob, mountable ? Optional.of(from) : Optional.empty())) {
                 ctx.stats().blobMounted();
                 return Result.MOUNTED;
             }
-            upload(sourceRepo, destRepo, blob);
             return Result.COPIED;
         }
         try {
-            upload(sourceRepo, destRepo, blob);
+            upload(sourceRepo, destRepo, blob, Optional.empty());
             holder.complete(destRepo);
             return Result.COPIED;
         } catch (RegistryException | RuntimeException e) {
@@ -98,12 +101,22 @@ final class BlobCopier {
         }
     }
 
-    private void upload(String sourceRepo, String destRepo, Descriptor blob) throws RegistryException {
+    /**
+     * Mounts from {@code mountFrom} when given (a declined mount's session receives the upload, no
+     * extra request), otherwise streams the blob source → destination.
+     *
+     * @return true when mounted
+     */
+    private boolean upload(String sourceRepo, String destRepo, Descriptor blob, Optional<String> mountFrom)
+            throws RegistryException {
         ReplicationConfig cfg = ctx.config();
         long chunk = cfg.uploadMode() == ReplicationConfig.UploadMode.CHUNKED ? cfg.chunkSize().bytes() : 0;
         PooledBlobBody body = new PooledBlobBody(ctx.source(), sourceRepo, blob, cfg.verifyDigests(), ctx.buffers(),
                 ctx.copyBufferSize(), ctx.progress());
-        ctx.destination().pushBlob(destRepo, blob.digest(), body, chunk);
-        ctx.stats().blobCopied(blob.size());
+        boolean mounted = ctx.destination().pushBlob(destRepo, blob.digest(), body, chunk, mountFrom);
+        if (!mounted) {
+            ctx.stats().blobCopied(blob.size());
+        }
+        return mounted;
     }
 }

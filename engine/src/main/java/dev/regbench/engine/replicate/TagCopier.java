@@ -12,7 +12,7 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * Copies one tag: skips it when the destination's manifest digest already matches ({@code HEAD}
- * on both sides, no blob touched); otherwise pulls the manifest, makes every blob present
+ * at the destination, then — only when it has the tag — at the source; no blob touched); otherwise pulls the manifest, makes every blob present
  * through the shared {@link BlobCopier}, and pushes the manifest only after all its blobs —
  * for an index, each child image (blobs, then child manifest by digest) before the index.
  * Any failure aborts the tag before its manifest is pushed. Thread-safe (stateless per call).
@@ -34,11 +34,14 @@ final class TagCopier {
         try {
             ctx.checkNotStopped("copying " + src);
             if (ctx.config().skipMatchingManifests()) {
-                Optional<String> sourceDigest = ctx.source().manifestDigest(sourceRepo, tag);
-                if (sourceDigest.isPresent() && !sourceDigest.get().isEmpty()) {
-                    digest = sourceDigest.get();
-                    Optional<String> destDigest = ctx.destination().manifestDigest(destRepo, tag);
-                    if (destDigest.isPresent() && destDigest.get().equals(digest)) {
+                // Destination first: when it lacks the tag (a first run) the source HEAD would be
+                // wasted, so only a tag present at the destination costs a second HEAD. HEAD, not
+                // GET, on the source: registries such as Docker Hub count manifest GETs as pulls.
+                Optional<String> destDigest = ctx.destination().manifestDigest(destRepo, tag);
+                if (destDigest.isPresent() && !destDigest.get().isEmpty()) {
+                    Optional<String> sourceDigest = ctx.source().manifestDigest(sourceRepo, tag);
+                    if (sourceDigest.isPresent() && sourceDigest.get().equals(destDigest.get())) {
+                        digest = sourceDigest.get();
                         ctx.stats().tagSkipped();
                         return new TagOutcome(src, dst, TagOutcome.Status.SKIPPED, digest, null);
                     }

@@ -105,6 +105,15 @@ class TuningConfigTest {
     }
 
     @Test
+    void anyJacksonMapper_writesAndReadsAConfigAsJson() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper plain = new com.fasterxml.jackson.databind.ObjectMapper();
+        TuningConfig c = TuningConfig.load(configsDir().resolve("optimized.yaml"));
+        String json = plain.writeValueAsString(c);
+        assertThat(json).contains("\"idleTimeout\":\"2m\"").contains("\"copyBufferSize\":\"64KiB\"");
+        assertThat(plain.readValue(json, TuningConfig.class)).isEqualTo(c);
+    }
+
+    @Test
     void toYaml_roundTripsTheDefault() {
         assertThat(TuningConfig.parse(TuningConfig.DEFAULT.toYaml(), "d.yaml")).isEqualTo(TuningConfig.DEFAULT);
     }

@@ -42,6 +42,7 @@ public final class RegistryServer implements Closeable {
     public static final String THREAD_PREFIX = "regbench-registry-";
 
     private final XnioWorker worker;
+    private final String workerName;
     private final AcceptingChannel<? extends StreamConnection> server;
     private final ByteBufferPool buffers;
     private final int port;
@@ -59,9 +60,10 @@ public final class RegistryServer implements Closeable {
     public record Settings(int port, SSLContext sslContext, boolean http2, int ioThreads, int workerThreads) {
     }
 
-    private RegistryServer(XnioWorker worker, AcceptingChannel<? extends StreamConnection> server,
+    private RegistryServer(XnioWorker worker, String workerName, AcceptingChannel<? extends StreamConnection> server,
                            ByteBufferPool buffers, int port) {
         this.worker = worker;
+        this.workerName = workerName;
         this.server = server;
         this.buffers = buffers;
         this.port = port;
@@ -75,8 +77,9 @@ public final class RegistryServer implements Closeable {
     public static RegistryServer start(Settings settings, HttpHandler root, Consumer<Channel> onAccept)
             throws IOException {
         Xnio xnio = Xnio.getInstance(RegistryServer.class.getClassLoader());
+        String workerName = THREAD_PREFIX + INSTANCES.incrementAndGet();
         XnioWorker worker = xnio.createWorker(OptionMap.builder()
-                .set(Options.WORKER_NAME, THREAD_PREFIX + INSTANCES.incrementAndGet())
+                .set(Options.WORKER_NAME, workerName)
                 .set(Options.WORKER_IO_THREADS, settings.ioThreads())
                 .set(Options.WORKER_TASK_CORE_THREADS, settings.workerThreads())
                 .set(Options.WORKER_TASK_MAX_THREADS, settings.workerThreads())
@@ -126,9 +129,9 @@ public final class RegistryServer implements Closeable {
             }
             server.resumeAccepts();
             int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
-            return new RegistryServer(worker, server, buffers, port);
+            return new RegistryServer(worker, workerName, server, buffers, port);
         } catch (IOException | RuntimeException e) {
-            shutdown(worker);
+            shutdown(worker, workerName);
             buffers.close();
             throw e;
         }
@@ -165,16 +168,28 @@ public final class RegistryServer implements Closeable {
         }
         closed = true;
         IoUtils.safeClose(server);
-        shutdown(worker);
+        shutdown(worker, workerName);
         buffers.close();
     }
 
-    private static void shutdown(XnioWorker worker) {
+    /**
+     * Shuts the worker down and waits until its threads have really ended: XNIO reports
+     * termination a moment before its last IO thread returns from {@code run()}, and HTTP/2
+     * channels closed during shutdown finish on Undertow's static {@code undertow-shutdown-n}
+     * thread, which ends 10 ms after its last task.
+     */
+    private static void shutdown(XnioWorker worker, String workerName) {
         worker.shutdown();
         try {
             if (!worker.awaitTermination(5, TimeUnit.SECONDS)) {
                 worker.shutdownNow();
                 worker.awaitTermination(5, TimeUnit.SECONDS);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            for (Thread thread : Thread.getAllStackTraces().keySet()) {
+                if (thread.getName().startsWith(workerName + " ") || thread.getName().startsWith("undertow-shutdown-")) {
+                    thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                }
             }
         } catch (InterruptedException e) {
             worker.shutdownNow();

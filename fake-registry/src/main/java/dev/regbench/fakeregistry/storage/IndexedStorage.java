@@ -19,7 +19,12 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * {@link Journal}. Thread-safe: lookups are lock-free, which keeps manifest and blob GETs cheap.
  */
 final class IndexedStorage implements Storage {
+    /** Sessions untouched this long are dropped (the spec lets registries time out abandoned uploads). */
+    static final long UPLOAD_IDLE_NANOS = java.util.concurrent.TimeUnit.HOURS.toNanos(1);
+    private static final long SWEEP_EVERY_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+
     private final BlobStore blobs;
+    private final java.util.concurrent.atomic.AtomicLong lastSweep = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
     private volatile Journal journal;
     private final ConcurrentSkipListMap<String, Repo> repos = new ConcurrentSkipListMap<>();
     private final ConcurrentHashMap<String, Upload> uploads = new ConcurrentHashMap<>();
@@ -212,10 +217,24 @@ final class IndexedStorage implements Storage {
 
     @Override
     public Upload startUpload(String repository) throws IOException {
+        sweepIdleUploads(System.nanoTime());
         String id = UUID.randomUUID().toString();
         Upload upload = new Upload(id, repository, blobs.stage(id));
         uploads.put(id, upload);
         return upload;
+    }
+
+    /** Drops sessions idle longer than {@link #UPLOAD_IDLE_NANOS}; runs at most once a minute. */
+    void sweepIdleUploads(long now) {
+        long last = lastSweep.get();
+        if (now - last < SWEEP_EVERY_NANOS || !lastSweep.compareAndSet(last, now)) {
+            return;
+        }
+        for (Upload upload : uploads.values()) {
+            if (now - upload.lastUsedNanos() > UPLOAD_IDLE_NANOS && uploads.remove(upload.id(), upload)) {
+                upload.discard();
+            }
+        }
     }
 
     @Override

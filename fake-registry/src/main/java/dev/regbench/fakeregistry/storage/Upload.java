@@ -13,6 +13,7 @@ public final class Upload {
     private final String repository;
     private final Staging staging;
     private boolean closed;
+    private volatile long lastUsedNanos = System.nanoTime();
 
     Upload(String id, String repository, Staging staging) {
         this.id = id;
@@ -49,7 +50,17 @@ public final class Upload {
         if (closed) {
             throw new IOException("upload " + id + " is closed");
         }
-        return staging.append(in, maxTotal, expectedLength);
+        lastUsedNanos = System.nanoTime();
+        try {
+            return staging.append(in, maxTotal, expectedLength);
+        } finally {
+            lastUsedNanos = System.nanoTime();
+        }
+    }
+
+    /** {@link System#nanoTime()} of the last append (or of the start). */
+    long lastUsedNanos() {
+        return lastUsedNanos;
     }
 
     synchronized boolean isClosed() {

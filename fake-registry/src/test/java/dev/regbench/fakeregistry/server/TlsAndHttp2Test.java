@@ -66,6 +66,21 @@ class TlsAndHttp2Test {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void h2cPriorKnowledge_isAnsweredWithHttp2Settings() throws Exception {
+        try (FakeRegistry registry = FakeRegistry.builder().http2(true).start();
+             java.net.Socket socket = new java.net.Socket("127.0.0.1", registry.port())) {
+            socket.setSoTimeout(10_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0}); // empty SETTINGS frame
+            out.flush();
+            byte[] frameHeader = socket.getInputStream().readNBytes(9);
+            assertThat(frameHeader).hasSize(9);
+            assertThat(frameHeader[3]).as("first frame is SETTINGS").isEqualTo((byte) 4);
+        }
+    }
+
     private static SSLContext trusting(Path caPem) throws Exception {
         X509Certificate ca;
         try (InputStream in = Files.newInputStream(caPem)) {

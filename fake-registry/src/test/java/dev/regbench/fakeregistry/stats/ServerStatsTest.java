@@ -48,6 +48,7 @@ class ServerStatsTest {
     @Test
     void connections_areCountedWhenAccepted_beforeAnyRequest() throws Exception {
         try (Socket idle = new Socket("127.0.0.1", registry.port())) {
+            assertThat(idle.isConnected()).isTrue();
             await().atMost(Duration.ofSeconds(5)).until(() -> registry.stats().connectionsAccepted() == 1);
             assertThat(registry.stats().connectionsOpen()).isEqualTo(1);
             assertThat(registry.stats().requestsTotal()).isZero();

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
                 GateCommand.class,
                 ReportCommand.class,
                 JmhCommand.class,
+                ServeCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class RegbenchCli implements Runnable {

@@ -76,7 +76,7 @@ final class Tables {
             metrics.forEach(m -> out.append(String.format(Locale.ROOT, " %20s", fmt(p.medians().getOrDefault(m, Double.NaN), Metrics.info(m)))));
             out.append('\n');
         }
-        out.append("* knee: the last value whose next step still gained ≥ 10% ").append(s.kneeMetric()).append('\n');
+        out.append("* knee: the first value within 10% of the best ").append(s.kneeMetric()).append('\n');
         return out.toString();
     }
 

@@ -3,14 +3,16 @@ package dev.regbench.harness.sweep;
 import java.util.List;
 
 /**
- * Where a curve stops paying off: the first point after which the next step gains less than
- * {@link #MIN_GAIN} of the metric (in the metric's better direction). On a monotone, saturating
- * throughput curve this is the knee an engineer would point at. Stateless.
+ * Where a curve stops paying off: the first point whose metric is already within
+ * {@link #SATURATION} of the best point's. Past it, raising the parameter buys less than 10%.
+ * The same rule as the Gatling stress simulation's knee, so "knee" means one thing in every
+ * report; robust to a noisy step because it compares with the best, not with the neighbour.
+ * Stateless.
  */
 final class Knee {
 
-    /** A step that improves by less than 10% is not worth its cost. */
-    static final double MIN_GAIN = 0.10;
+    /** A point counts as saturated at 90% of the best value seen. */
+    static final double SATURATION = 0.90;
 
     private Knee() {
     }
@@ -18,20 +20,24 @@ final class Knee {
     /**
      * @param values the metric's median at each point, in sweep order
      * @param higherIsBetter the metric's direction
-     * @return the index of the knee (the last point worth having), or the last index when every step pays
+     * @return the index of the knee, or -1 when no point has a value
      */
     static int of(List<Double> values, boolean higherIsBetter) {
-        for (int i = 0; i + 1 < values.size(); i++) {
-            double here = values.get(i);
-            double next = values.get(i + 1);
-            if (Double.isNaN(here) || Double.isNaN(next) || here == 0) {
-                continue;
+        double best = Double.NaN;
+        for (double v : values) {
+            if (!Double.isNaN(v) && (Double.isNaN(best) || (higherIsBetter ? v > best : v < best))) {
+                best = v;
             }
-            double gain = higherIsBetter ? (next - here) / Math.abs(here) : (here - next) / Math.abs(here);
-            if (gain < MIN_GAIN) {
+        }
+        if (Double.isNaN(best)) {
+            return -1;
+        }
+        for (int i = 0; i < values.size(); i++) {
+            double v = values.get(i);
+            if (!Double.isNaN(v) && (higherIsBetter ? v >= SATURATION * best : v <= best / SATURATION)) {
                 return i;
             }
         }
-        return values.size() - 1;
+        return -1;
     }
 }

@@ -51,7 +51,8 @@ public final class SweepRunner {
             points.add(new Sweep.Point(p.x(), config, medians));
         }
         String param = plan.params().get(0).key();
-        String knee = points.isEmpty() ? null : points.get(Knee.of(throughput, true)).value();
+        int kneeAt = Knee.of(throughput, true);
+        String knee = kneeAt < 0 ? null : points.get(kneeAt).value();
         Sweep sweep = new Sweep(param, points, knee, "throughput_mib_s");
         return new Results(results.schemaVersion(), results.environment(), results.scenario(), results.configs(),
                 results.runs(), results.summary(), results.comparisons(), sweep);

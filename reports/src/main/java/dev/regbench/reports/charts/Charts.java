@@ -71,6 +71,13 @@ public final class Charts {
         renderer.setMaximumBarWidth(0.12);
         palette(renderer::setSeriesPaint, data.getRowCount());
         NumberAxis valueAxis = new NumberAxis(valueLabel);
+        valueAxis.setNumberFormatOverride(new DecimalFormat("#,##0.###"));
+        boolean allZero = bars.stream().allMatch(b -> b.value() == 0
+                && (b.ci() == null || (b.ci().low() == 0 && b.ci().high() == 0)));
+        if (allZero) {
+            valueAxis.setRange(0, 1); // not JFreeChart's ±5E-9 around zero
+            valueAxis.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(0.25));
+        }
         CategoryAxis categoryAxis = new CategoryAxis(categoryLabel);
         categoryAxis.setMaximumCategoryLabelLines(3);
         if (!horizontal && data.getColumnCount() > 6) {
@@ -78,7 +85,13 @@ public final class Charts {
         }
         CategoryPlot plot = new CategoryPlot(data, categoryAxis, valueAxis, renderer);
         plot.setOrientation(horizontal ? PlotOrientation.HORIZONTAL : PlotOrientation.VERTICAL);
-        return finish(title, plot, data.getRowCount() > 1);
+        JFreeChart chart = finish(title, plot, data.getRowCount() > 1);
+        if (allZero) {
+            TextTitle note = new TextTitle("all values are 0", LABEL);
+            note.setPaint(new Color(0x65, 0x6d, 0x76));
+            chart.addSubtitle(note);
+        }
+        return chart;
     }
 
     /**
@@ -134,6 +147,7 @@ public final class Charts {
         ValueAxis x = minX > 0 && maxX / minX >= 8 ? logAxis(paramLabel + " (log₂ scale)", 2) : integerAxis(paramLabel);
         NumberAxis y = new NumberAxis(valueLabel);
         y.setAutoRangeIncludesZero(true);
+        y.setNumberFormatOverride(new DecimalFormat("#,##0.###"));
         XYPlot plot = new XYPlot(data, x, y, renderer);
         if (kneeX != null) {
             ValueMarker knee = new ValueMarker(kneeX, new Color(0xC0, 0x1C, 0x28), new BasicStroke(2f,
@@ -141,6 +155,7 @@ public final class Charts {
             knee.setLabel(kneeLabel);
             knee.setLabelFont(LABEL);
             knee.setLabelPaint(new Color(0xC0, 0x1C, 0x28));
+            knee.setLabelBackgroundColor(new Color(255, 255, 255, 220));
             knee.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
             knee.setLabelTextAnchor(TextAnchor.TOP_LEFT);
             plot.addDomainMarker(knee);

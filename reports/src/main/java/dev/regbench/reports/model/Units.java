@@ -24,6 +24,10 @@ public final class Units {
             return unit == null || unit.isEmpty() ? sign : sign + (unit.equals("×") || unit.equals("%") ? unit : " " + unit);
         }
         String u = unit == null ? "" : unit;
+        Scaled t = time(u, Math.abs(v));
+        if (t.factor() != 1) {
+            return significant(v * t.factor()) + " " + t.unit();
+        }
         return switch (u) {
             case "%" -> String.format(Locale.ROOT, Math.abs(v) >= 10 ? "%,.0f%%" : "%.1f%%", v * 100);
             case "×", "x" -> String.format(Locale.ROOT, Math.abs(v) < 10 ? "%.2f×" : "%.1f×", v);
@@ -31,6 +35,39 @@ public final class Units {
             case "" -> plain(v);
             default -> significant(v) + " " + u;
         };
+    }
+
+    /**
+     * A unit and the factor to multiply values by.
+     *
+     * @param unit   the unit after scaling
+     * @param factor multiply values by this
+     */
+    public record Scaled(String unit, double factor) {
+    }
+
+    private static final String[] TIME_PREFIXES = {"ns", "us", "ms", "s"};
+
+    /**
+     * For a time unit ({@code ns/op}, {@code us/op}, {@code ms}, …), the unit that keeps a value
+     * of the given size below 10,000 ({@code 9.8e6 ns/op} → {@code ms/op}, factor 1e-6); other
+     * units are returned unchanged with factor 1.
+     */
+    public static Scaled time(String unit, double magnitude) {
+        int slash = unit.indexOf('/');
+        String prefix = slash < 0 ? unit : unit.substring(0, slash);
+        String rest = slash < 0 ? "" : unit.substring(slash);
+        int i = java.util.Arrays.asList(TIME_PREFIXES).indexOf(prefix.equals("µs") ? "us" : prefix);
+        if (i < 0 || (slash < 0 && !prefix.equals("ns") && !prefix.equals("us"))) {
+            return new Scaled(unit, 1);
+        }
+        double factor = 1;
+        while (magnitude * factor >= 10_000 && i < TIME_PREFIXES.length - 1) {
+            factor /= 1000;
+            i++;
+        }
+        String p = TIME_PREFIXES[i].equals("us") ? "µs" : TIME_PREFIXES[i];
+        return factor == 1 ? new Scaled(unit, 1) : new Scaled(p + rest, factor);
     }
 
     /** A number alone with three significant digits (integers as integers, grouped). */

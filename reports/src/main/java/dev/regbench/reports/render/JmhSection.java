@@ -38,12 +38,21 @@ final class JmhSection {
         return out;
     }
 
+    /** "29.0 ms/op ± 8.70 ms/op": the error in the score's scaled unit. */
+    static String score(JmhResult.Metric m) {
+        Units.Scaled t = Units.time(m.scoreUnit(), Math.abs(m.score()));
+        String unit = t.unit();
+        String score = Units.format(m.score() * t.factor(), unit);
+        return Double.isNaN(m.scoreError()) ? score + " (no error: 1 iteration)"
+                : score + " ± " + Units.format(m.scoreError() * t.factor(), unit);
+    }
+
     private static Map<String, Object> group(String cls, List<Entry> entries, ChartFiles charts) {
         String unit = entries.get(0).r().primaryMetric().scoreUnit();
         String mode = entries.get(0).r().mode();
         boolean higherBetter = "thrpt".equals(mode);
-        List<Bar> score = new ArrayList<>();
-        List<Bar> alloc = new ArrayList<>();
+        List<Bar> rawScore = new ArrayList<>();
+        List<Bar> rawAlloc = new ArrayList<>();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Entry e : entries) {
             JmhResult r = e.r();
@@ -51,22 +60,29 @@ final class JmhSection {
             if (m.scoreUnit().equals(unit)) {
                 Interval ci = Double.isNaN(m.scoreError()) ? null
                         : new Interval(Math.max(0, m.score() - m.scoreError()), m.score() + m.scoreError());
-                score.add(new Bar(e.set(), r.label(), m.score(), ci));
+                rawScore.add(new Bar(e.set(), r.label(), m.score(), ci));
             }
-            r.allocNorm().ifPresent(a -> alloc.add(new Bar(e.set(), r.label(), a.score(), null)));
+            r.allocNorm().ifPresent(a -> rawAlloc.add(new Bar(e.set(), r.label(), a.score(), null)));
             rows.add(V.row(List.of(e.set(), r.label(), r.mode(),
-                    Units.format(m.score(), m.scoreUnit()) + (Double.isNaN(m.scoreError()) ? " (no error: 1 iteration)"
-                            : " ± " + Units.format(m.scoreError(), m.scoreUnit())),
+                    score(m),
                     r.allocNorm().map(a -> Units.format(a.score(), "B/op")).orElse("—"))));
         }
+        double maxScore = rawScore.stream().mapToDouble(b -> b.ci() == null ? b.value() : b.ci().high()).max().orElse(0);
+        Units.Scaled time = Units.time(unit, maxScore);
+        List<Bar> score = rawScore.stream().map(b -> new Bar(b.series(), b.category(), b.value() * time.factor(), b.ci() == null ? null
+                : new Interval(b.ci().low() * time.factor(), b.ci().high() * time.factor()))).toList();
+        String shownUnit = time.unit();
+        double maxAlloc = rawAlloc.stream().mapToDouble(Bar::value).max().orElse(0);
+        ScenarioSection.Scale bytes = ScenarioSection.Scale.of("B", maxAlloc);
+        List<Bar> alloc = rawAlloc.stream().map(b -> new Bar(b.series(), b.category(), b.value() * bytes.factor(), null)).toList();
         int height = Math.max(260, 110 + score.size() * 26);
         List<Map<String, Object>> chartViews = new ArrayList<>();
         chartViews.add(V.map("src", charts.write("jmh-" + cls + "-score", Charts.bars(
-                cls + ": " + unit + (higherBetter ? " (higher is better)" : " (lower is better)") + ", ± error",
-                "benchmark", unit, score, true), 560, height), "alt", cls + " scores"));
+                cls + ": " + shownUnit + (higherBetter ? " (higher is better)" : " (lower is better)") + ", ± error",
+                "benchmark", shownUnit, score, true), 560, height), "alt", cls + " scores"));
         if (!alloc.isEmpty()) {
             chartViews.add(V.map("src", charts.write("jmh-" + cls + "-alloc", Charts.bars(
-                    cls + ": allocation (B/op, gc.alloc.rate.norm)", "benchmark", "bytes per operation", alloc, true),
+                    cls + ": allocation (B/op, gc.alloc.rate.norm)", "benchmark", bytes.unit() + " per operation", alloc, true),
                     560, height), "alt", cls + " bytes per operation"));
         }
         return V.map("name", cls, "anchor", "jmh-" + ChartFiles.slug(cls), "charts", chartViews, "rows", rows,

@@ -49,7 +49,7 @@ final class ScenarioSection {
             }
         }
         List<Map<String, Object>> out = new ArrayList<>();
-        byName.forEach((name, entries) -> out.add(scenario(name, entries, ctx.sideBySide(), charts)));
+        byName.forEach((name, entries) -> out.add(scenario(name, entries, entries.size() > 1, charts)));
         return out;
     }
 
@@ -164,7 +164,7 @@ final class ScenarioSection {
         List<Bar> scaled = bars.stream().map(b -> new Bar(b.series(), b.category(), b.value() * scale.factor,
                 b.ci() == null ? null : new Interval(b.ci().low() * scale.factor, b.ci().high() * scale.factor))).toList();
         String axis = info.label() + (scale.unit.isEmpty() ? "" : " (" + scale.unit + ")");
-        String title = scenario + ": " + info.label().toLowerCase(java.util.Locale.ROOT) + " per config"
+        String title = scenario + ": " + info.label() + " by config"
                 + (scaled.stream().anyMatch(b -> b.ci() != null) ? " (median, 95% CI)" : " (median)");
         return charts.write(scenario + "-" + metric, Charts.bars(title, "config", axis, scaled, false), width, height);
     }

@@ -80,7 +80,7 @@ final class SweepSection {
             }
             String axis = info.label() + (info.unit().isEmpty() ? "" : " (" + info.unit() + ")");
             String src = charts.write("sweep-" + title + "-" + metric, Charts.sweep(
-                    title + " → " + info.label().toLowerCase(java.util.Locale.ROOT) + " (median)", param, axis, curves,
+                    title + " → " + info.label() + " (median)", param, axis, curves,
                     kneeX, kneeLabel), 560, 340);
             chartViews.add(V.map("src", src, "alt", info.label() + " against " + param));
         }
