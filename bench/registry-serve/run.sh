@@ -240,22 +240,43 @@ check_target() { # TARGET
   [[ "$got" == "$BLOB_HEX" ]] || { echo "run.sh: $1 serves blob sha256:$got, expected sha256:$BLOB_HEX" >&2; exit 1; }
 }
 
-# wrk output → "req/s bytes/s non2xx errors"
+pid_of() { case "$1" in fake) echo "$FAKE_PID";; distribution) echo "$DIST_PID";; nginx) echo "$NGINX_PID";; esac; }
+
+# CPU time (clock ticks, user + system) used so far by a server process and its children
+# (nginx workers): with the request count this gives the server's CPU cost per request, a
+# figure that other load on the machine disturbs much less than requests/s.
+cpu_ticks() { # PID
+  local total=0 p
+  for p in "$1" $(pgrep -P "$1" || true); do
+    [[ -r "/proc/$p/stat" ]] || continue
+    total=$(( total + $(sed 's/^.*) //' "/proc/$p/stat" | awk '{print $12 + $13}') ))
+  done
+  echo "$total"
+}
+CLK_TCK=$(getconf CLK_TCK)
+
+# One wrk run → "req/s bytes/s non2xx errors cpu_us_per_request"
 run_wrk() { # TARGET ENDPOINT DURATION
-  local args=(-t"$THREADS" -c"$CONNECTIONS" -d"$3" --latency)
+  local args=(-t"$THREADS" -c"$CONNECTIONS" -d"$3" --latency) pid before after
   [[ "$2" == manifest ]] && args+=(-H "Accept: $OCI_MANIFEST")
+  pid=$(pid_of "$1"); before=$(cpu_ticks "$pid")
   "${RUN[@]}" wrk "${args[@]}" "$(url_of "$1" "$2")" > "$WORK/wrk.out" 2>&1 || true
-  awk '
+  after=$(cpu_ticks "$pid")
+  awk -v ticks=$(( after - before )) -v hz="$CLK_TCK" '
     function bytes(s,   n, u) {
       n = s + 0; u = s; sub(/^[0-9.]+/, "", u)
       if (u == "KB") n *= 1024; else if (u == "MB") n *= 1048576; else if (u == "GB") n *= 1073741824; else if (u == "TB") n *= 1099511627776
       return n
     }
+    / requests in / { total = $1 }
     /^Requests\/sec:/ { rps = $2 }
     /^Transfer\/sec:/ { bps = bytes($2) }
     /Non-2xx or 3xx responses:/ { non2xx = $NF }
     /Socket errors:/ { errs = $0; sub(/.*Socket errors: /, "", errs); gsub(/ /, "", errs) }
-    END { printf "%s %s %s %s\n", (rps == "" ? 0 : rps), (bps == "" ? 0 : bps), (non2xx == "" ? 0 : non2xx), (errs == "" ? "-" : errs) }
+    END {
+      cpu = (total > 0) ? ticks * 1e6 / hz / total : 0
+      printf "%s %s %s %s %.1f\n", (rps == "" ? 0 : rps), (bps == "" ? 0 : bps), (non2xx == "" ? 0 : non2xx), (errs == "" ? "-" : errs), cpu
+    }
   ' "$WORK/wrk.out"
 }
 
@@ -281,9 +302,9 @@ RAW="$WORK/raw.txt"; : > "$RAW"
 for r in $(seq "$RUNS"); do
   for e in manifest blob; do
     for t in $TARGETS; do
-      read -r rps bps non2xx errs < <(run_wrk "$t" "$e" "$DURATION")
-      log "run $r/$RUNS $t $e: $rps req/s, $(awk -v b="$bps" 'BEGIN{printf "%.1f", b/1e6}') MB/s, non-2xx $non2xx, socket errors $errs"
-      echo "$t $e $rps $bps $non2xx $errs" >> "$RAW"
+      read -r rps bps non2xx errs cpu < <(run_wrk "$t" "$e" "$DURATION")
+      log "run $r/$RUNS $t $e: $rps req/s, $(awk -v b="$bps" 'BEGIN{printf "%.1f", b/1e6}') MB/s, server CPU $cpu µs/request, non-2xx $non2xx, socket errors $errs"
+      echo "$t $e $rps $bps $non2xx $errs $cpu" >> "$RAW"
     done
   done
 done
@@ -294,18 +315,18 @@ summarise() {
       for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
       return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
     }
-    { k = $1 " " $2; n[k]++; R[k, n[k]] = $3; B[k, n[k]] = $4 / 1e6; bad[k] += $5; if ($6 != "-") err[k] = err[k] " " $6 }
+    { k = $1 " " $2; n[k]++; R[k, n[k]] = $3; B[k, n[k]] = $4 / 1e6; C[k, n[k]] = $7; bad[k] += $5; if ($6 != "-") err[k] = err[k] " " $6 }
     END {
       nt = split(targets, T, " ")
-      printf "%-13s %-9s %26s %30s  %s\n", "server", "GET", "requests/s median (min-max)", "MB/s median (min-max)", "non-2xx"
+      printf "%-13s %-9s %26s %30s %22s  %s\n", "server", "GET", "requests/s median (min-max)", "MB/s median (min-max)", "server CPU us/request", "non-2xx"
       split("manifest blob", E, " ")
       for (ei = 1; ei <= 2; ei++) for (ti = 1; ti <= nt; ti++) {
         k = T[ti] " " E[ei]; c = n[k]
-        for (i = 1; i <= c; i++) { r[i] = R[k, i]; b[i] = B[k, i] }
+        for (i = 1; i <= c; i++) { r[i] = R[k, i]; b[i] = B[k, i]; cp[i] = C[k, i] }
         rmin = rmax = r[1]; bmin = bmax = b[1]
         for (i = 1; i <= c; i++) { if (r[i] < rmin) rmin = r[i]; if (r[i] > rmax) rmax = r[i]; if (b[i] < bmin) bmin = b[i]; if (b[i] > bmax) bmax = b[i] }
-        mr[k] = med(r, c); mb[k] = med(b, c)
-        printf "%-13s %-9s %10.0f (%7.0f-%7.0f) %12.1f (%7.1f-%7.1f)  %d%s\n", T[ti], (E[ei] == "blob" ? "blob 4MiB" : E[ei]), mr[k], rmin, rmax, mb[k], bmin, bmax, bad[k], (err[k] == "" ? "" : "  socket errors:" err[k])
+        mr[k] = med(r, c); mb[k] = med(b, c); mc[k] = med(cp, c)
+        printf "%-13s %-9s %10.0f (%7.0f-%7.0f) %12.1f (%7.1f-%7.1f) %22.1f  %d%s\n", T[ti], (E[ei] == "blob" ? "blob 4MiB" : E[ei]), mr[k], rmin, rmax, mb[k], bmin, bmax, mc[k], bad[k], (err[k] == "" ? "" : "  socket errors:" err[k])
       }
       if (("fake manifest" in mr) && ("distribution manifest" in mr) && mr["distribution manifest"] > 0)
         printf "\nfake / distribution, manifest requests/s: %.1fx (goal >= 10x)\n", mr["fake manifest"] / mr["distribution manifest"]
@@ -315,6 +336,10 @@ summarise() {
         printf "fake / distribution, blob MB/s:           %.2fx (goal >= 1x)\n", mb["fake blob"] / mb["distribution blob"]
       if (("fake blob" in mb) && ("nginx blob" in mb) && mb["nginx blob"] > 0)
         printf "fake / nginx,        blob MB/s:           %.2f\n", mb["fake blob"] / mb["nginx blob"]
+      if (("fake manifest" in mc) && ("distribution manifest" in mc) && mc["fake manifest"] > 0)
+        printf "server CPU per manifest GET, distribution / fake: %.1fx\n", mc["distribution manifest"] / mc["fake manifest"]
+      if (("fake manifest" in mc) && ("nginx manifest" in mc) && mc["nginx manifest"] > 0)
+        printf "server CPU per manifest GET, fake / nginx:        %.2fx\n", mc["fake manifest"] / mc["nginx manifest"]
     }' "$RAW"
 }
 

@@ -49,7 +49,9 @@ abstract class RegistrySimulation extends Simulation {
     /**
      * A warm-up population to run before phases that are compared with each other, so that the
      * first phase does not pay for JIT compilation and class loading alone: users pull random
-     * images for {@code duration} on a shared pool. Its requests are recorded apart and reported nowhere.
+     * images for {@code duration}, each on its own connection (Gatling's default, so no pooled
+     * connection is left over for a later {@code shareConnections()} phase). Its requests are
+     * recorded apart and reported nowhere.
      */
     protected PopulationBuilder warmUp(ImageCatalog catalog, int usersPerSec, Duration duration) {
         RegistryChains chains = new RegistryChains(new RequestRecorder("warm-up"));
@@ -57,7 +59,7 @@ abstract class RegistrySimulation extends Simulation {
                 .feed(catalog.randomFeeder())
                 .exec(chains.pullImage())
                 .injectOpen(constantUsersPerSec(usersPerSec).during(duration))
-                .protocols(protocol().shareConnections());
+                .protocols(protocol());
     }
 
     @Override

@@ -120,7 +120,7 @@ final class ApacheTransport implements HttpTransport {
         try {
             HttpHost target = HttpHost.create(request.uri());
             ClassicHttpResponse response = client.executeOpen(target, http, HttpClientContext.create());
-            return new ApacheResponse(response, deadline);
+            return new ApacheResponse(response, deadline, http);
         } catch (IOException | RuntimeException e) {
             deadline.cancel();
             throw deadline.translate(e);
@@ -191,14 +191,20 @@ final class ApacheTransport implements HttpTransport {
         }
     }
 
-    /** One response; releases its connection when the body was consumed, discards it otherwise. */
+    /**
+     * One response; releases its connection when the body was consumed (or is small enough to
+     * drain), discards it otherwise — cancelling the exchange rather than letting HttpClient read the
+     * rest of a large or stalled body on close.
+     */
     private static final class ApacheResponse implements TransportResponse {
         private final ClassicHttpResponse response;
         private final Deadline deadline;
+        private final HttpUriRequestBase request;
 
-        ApacheResponse(ClassicHttpResponse response, Deadline deadline) {
+        ApacheResponse(ClassicHttpResponse response, Deadline deadline, HttpUriRequestBase request) {
             this.response = response;
             this.deadline = deadline;
+            this.request = request;
         }
 
         @Override
@@ -231,15 +237,30 @@ final class ApacheTransport implements HttpTransport {
         public void close() throws IOException {
             deadline.cancel();
             HttpEntity entity = response.getEntity();
-            if (entity != null) {
+            boolean reusable = entity == null || !deadline.fired();
+            if (entity != null && reusable) {
                 long length = entity.getContentLength();
                 if (length >= 0 && length <= DRAIN_LIMIT) {
                     try {
                         EntityUtils.consume(entity);   // keeps the connection reusable
-                    } catch (IOException ignored) {
-                        // the connection is discarded below
+                    } catch (IOException e) {
+                        reusable = false;
                     }
+                } else if (entity.isStreaming()) {
+                    // unread rest of unknown or large size (an abandoned blob, a stalled body):
+                    // closing would read it all to keep the connection; discard the connection instead
+                    // (a body read to its end is no longer streaming: its connection went back to the pool)
+                    reusable = false;
                 }
+            }
+            if (!reusable) {
+                request.cancel();
+                try {
+                    response.close();
+                } catch (IOException ignored) {
+                    // the exchange was cancelled: its connection is discarded either way
+                }
+                return;
             }
             response.close();
         }

@@ -180,13 +180,14 @@ class ReplicatorTest {
     void tokenExpiryMidRun_isSurvivedByReauthenticating() throws Exception {
         // The expire fault makes the server answer 401 to a request carrying a valid token; the engine must
         // re-authenticate once and retry. The fault's draws are a pure function of (seed, route, request index):
-        // seed 47714 at p = 0.15 marks a request within the first four of each of manifests, blobs and uploads
-        // (so tiny's few requests do meet it) and never two consecutive requests of a route up to index 150 (so
-        // the retry with the fresh token is never itself marked: a 401 after a fresh token means bad
-        // credentials, by design, and a real expiry cannot strike twice in a row). Serial, so each retry is the
-        // next request of its route. (The seed was found by scanning FaultDecider's draws; p = 0.1 with seed 1,
+        // seed 4668 at p = 0.15 marks, on each of manifests, blobs and uploads, neither of the first two
+        // requests (the very first is sent before the engine knows the challenge, and its retry must not be
+        // marked), one of requests 2..5 (so tiny's few requests do meet it), and never two consecutive requests
+        // up to index 80 (so a retry with a fresh token is never itself marked: a 401 after a fresh token means
+        // bad credentials, by design, and a real expiry cannot strike twice in a row). Serial, so each retry is
+        // the next request of its route. (The seed was found by scanning FaultDecider's draws; p = 0.1 with seed 1,
         // the previous version of this test, marked no request tiny makes, so nothing expired.)
-        FaultProfile expiring = new FaultProfile("expiry", 47714,
+        FaultProfile expiring = new FaultProfile("expiry", 4668,
                 List.of(FaultRule.expire(0.15, Route.MANIFESTS, Route.BLOBS, Route.UPLOADS)));
         AuthConfig auth = AuthConfig.token(Map.of("alice", "secret"), Duration.ofMinutes(5));
         try (FakeRegistry src = FakeRegistry.builder().dataset("tiny").auth(auth).faults(expiring).start();
@@ -251,7 +252,7 @@ class ReplicatorTest {
     @Test
     void stalledResponse_hitsThePerOperationTimeout() throws Exception {
         TuningConfig config = optimized().with("retry.enabled", "false").with("retry.maxAttempts", "1")
-                .with("timeouts.manifest", "300ms");
+                .with("timeouts.manifest", "2s");    // listing uses it too: room for a loaded machine
         FaultProfile stall = new FaultProfile("stall", 1, List.of(FaultRule.stall(null, 1.0, Route.MANIFESTS)));
         try (FakeRegistry src = FakeRegistry.builder().dataset("tiny").faults(stall).start();
              FakeRegistry dst = FakeRegistry.builder().start();
@@ -259,7 +260,7 @@ class ReplicatorTest {
             ReplicationResult result = replicator.replicate(ReplicationRequest.of(ref(src, null), ref(dst, null))
                     .withAllRepositories(true).withKeepGoing(true));
             assertThat(result.success()).isFalse();
-            assertThat(result.failed().get(0).reason()).contains("manifest").contains("deadline of 300 ms exceeded");
+            assertThat(result.failed().get(0).reason()).contains("manifest").contains("deadline of 2000 ms exceeded");
         }
     }
 

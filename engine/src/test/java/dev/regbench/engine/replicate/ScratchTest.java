@@ -36,6 +36,19 @@ class ScratchTest {
     }
 
     @Test
+    void stall() throws Exception {
+        TuningConfig config = optimized().with("retry.enabled", "false").with("retry.maxAttempts", "1")
+                .with("timeouts.manifest", "300ms");
+        FaultProfile stall = new FaultProfile("stall", 1, List.of(FaultRule.stall(null, 1.0, Route.MANIFESTS)));
+        try (FakeRegistry src = FakeRegistry.builder().dataset("tiny").faults(stall).start();
+             Replicator replicator = Replicator.create(config, options())) {
+            var c = replicator.client(ref(src, null), Optional.empty());
+            try { c.pullManifest("tiny/app0", "v1"); } catch (Exception e) { e.printStackTrace(System.out); }
+            try { c.manifestDigest("tiny/app0", "v1"); } catch (Exception e) { e.printStackTrace(System.out); }
+        }
+    }
+
+    @Test
     void requests() throws Exception {
         Dataset ds = Dataset.fromYaml(Path.of("/work/main/configs/datasets/quick.yaml"));
         for (String cfg : new String[] {"baseline", "optimized"}) {

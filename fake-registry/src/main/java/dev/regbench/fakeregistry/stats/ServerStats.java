@@ -35,8 +35,8 @@ public final class ServerStats {
         final LongAdder bytesIn = new LongAdder();
         final LongAdder bytesOut = new LongAdder();
         final AtomicLongArray byRoute = new AtomicLongArray(ROUTES.length);
-        /** Statuses 100..599 by {@code status - 100}; others are counted under 0. */
-        final AtomicLongArray byStatus = new AtomicLongArray(501);
+        /** By status; statuses outside 100..599 are counted under 0. */
+        final AtomicLongArray byStatus = new AtomicLongArray(600);
         final ConcurrentHashMap<String, LongAdder> faults = new ConcurrentHashMap<>();
         final Histogram[] latency = new Histogram[ROUTES.length];
 
@@ -83,7 +83,7 @@ public final class ServerStats {
     /** Records the outcome of a request counted by {@link #requestArrived}: status, latency, body bytes sent. */
     public void requestCompleted(Route route, int status, long latencyNanos, long bytesOut) {
         Window w = window;
-        w.byStatus.incrementAndGet(status >= 100 && status <= 599 ? status - 100 : 500);
+        w.byStatus.incrementAndGet(status >= 100 && status <= 599 ? status : 0);
         if (bytesOut > 0) {
             w.bytesOut.add(bytesOut);
         }
@@ -125,7 +125,7 @@ public final class ServerStats {
         for (int i = 0; i < w.byStatus.length(); i++) {
             long n = w.byStatus.get(i);
             if (n > 0) {
-                byStatus.put(i + 100, n);
+                byStatus.put(i, n);
             }
         }
         Map<String, Long> faults = new TreeMap<>();

@@ -1,6 +1,7 @@
 package dev.regbench.harness.run;
 
 import dev.regbench.fakeregistry.FakeRegistry;
+import dev.regbench.fakeregistry.auth.AuthConfig;
 import dev.regbench.fakeregistry.dataset.Dataset;
 import dev.regbench.fakeregistry.faults.FaultProfile;
 import dev.regbench.fakeregistry.faults.NetworkProfile;
@@ -36,10 +37,9 @@ final class Registries {
         Target t = s.source();
         switch (t.kind()) {
             case EMBEDDED:
-                return Endpoint.fake(FakeRegistry.builder()
+                return embedded(s, FakeRegistry.builder()
                         .dataset(dataset(s.dataset()))
-                        .faults(faults(s.faults()))
-                        .start(), null);
+                        .faults(faults(s.faults())));
             case URL:
                 return Endpoint.external(t.url(), t.credentials());
             default:
@@ -52,12 +52,23 @@ final class Registries {
         Target t = s.destination();
         switch (t.kind()) {
             case EMBEDDED:
-                return Endpoint.fake(FakeRegistry.builder().network(network(network)).start(), null);
+                return embedded(s, FakeRegistry.builder().network(network(network)));
             case DISTRIBUTION:
                 return Endpoint.distribution(DistributionRegistry.start());
             default:
                 return Endpoint.external(t.url(), t.credentials());
         }
+    }
+
+    /** Starts an embedded registry with the scenario's registry options (auth, HTTP/2). */
+    private static Endpoint embedded(Scenario s, FakeRegistry.Builder builder) throws java.io.IOException {
+        Scenario.RegistryOptions o = s.registries();
+        if (o.tokenAuth()) {
+            String[] userPass = Scenario.RegistryOptions.CREDENTIALS.split(":", 2);
+            builder.auth(AuthConfig.token(java.util.Map.of(userPass[0], userPass[1]), o.tokenLifetime()));
+        }
+        builder.http2(o.http2());
+        return Endpoint.fake(builder.start(), o.tokenAuth() ? Scenario.RegistryOptions.CREDENTIALS : null);
     }
 
     private static boolean isFile(String value) {

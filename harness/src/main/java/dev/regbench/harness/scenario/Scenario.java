@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param repetitions recorded runs of each variant
  * @param timeBudget stop starting new repetitions once this much time has passed (0 = none)
  * @param tags regex of the tags to copy
+ * @param registries how the embedded fake registries serve (auth, HTTP/2)
  * @param file the file it was read from
  */
 public record Scenario(
@@ -42,7 +43,19 @@ public record Scenario(
         int repetitions,
         Duration timeBudget,
         String tags,
+        RegistryOptions registries,
         Path file) {
+
+    /**
+     * How the embedded registries serve: {@code auth: token} makes them challenge for bearer
+     * tokens (user {@code regbench}, password {@code regbench}) with the given token lifetime;
+     * {@code http2: true} enables h2c. Immutable.
+     */
+    public record RegistryOptions(boolean tokenAuth, java.time.Duration tokenLifetime, boolean http2) {
+        public static final RegistryOptions DEFAULT = new RegistryOptions(false, java.time.Duration.ofMinutes(5), false);
+        /** The account the embedded registries grant tokens to. */
+        public static final String CREDENTIALS = "regbench:regbench";
+    }
 
     /** What one run does at the destination. */
     public enum Mode { COPY, RESYNC }
@@ -72,12 +85,12 @@ public record Scenario(
     /** The same scenario with other tuning configs (compare and sweep use this). */
     public Scenario withConfigs(List<Path> newConfigs) {
         return new Scenario(name, description, dataset, networks, faults, mode, source, destination,
-                List.copyOf(newConfigs), warmup, repetitions, timeBudget, tags, file);
+                List.copyOf(newConfigs), warmup, repetitions, timeBudget, tags, registries, file);
     }
 
     /** The same scenario with other repetition counts (tests and quick runs use this). */
     public Scenario withRepetitions(int newWarmup, int newRepetitions) {
         return new Scenario(name, description, dataset, networks, faults, mode, source, destination,
-                configs, newWarmup, newRepetitions, timeBudget, tags, file);
+                configs, newWarmup, newRepetitions, timeBudget, tags, registries, file);
     }
 }

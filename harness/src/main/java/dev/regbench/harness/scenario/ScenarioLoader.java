@@ -31,7 +31,7 @@ public final class ScenarioLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> KEYS = new TreeSet<>(List.of(
             "name", "description", "dataset", "network", "networks", "faults", "mode", "source",
-            "destination", "configs", "warmup", "repetitions", "timeBudget", "tags"));
+            "destination", "configs", "warmup", "repetitions", "timeBudget", "tags", "registries"));
 
     private ScenarioLoader() {
     }
@@ -108,6 +108,7 @@ public final class ScenarioLoader {
                 repetitions,
                 r.duration("timeBudget", Duration.ZERO),
                 tags,
+                r.registries(),
                 file);
     }
 
@@ -193,6 +194,47 @@ public final class ScenarioLoader {
             } catch (IllegalArgumentException e) {
                 throw new ScenarioException(file + ": 'mode' must be copy or resync, not '" + v + "'");
             }
+        }
+
+        Scenario.RegistryOptions registries() {
+            Object v = map.get("registries");
+            if (v == null) {
+                return Scenario.RegistryOptions.DEFAULT;
+            }
+            if (!(v instanceof Map<?, ?> m)) {
+                throw new ScenarioException(file + ": 'registries' must be a mapping (auth, tokenLifetime, http2)");
+            }
+            Duration lifetime = Scenario.RegistryOptions.DEFAULT.tokenLifetime();
+            boolean token = false;
+            boolean http2 = false;
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                String k = e.getKey().toString();
+                String value = String.valueOf(e.getValue());
+                switch (k) {
+                    case "auth":
+                        if (!value.equals("none") && !value.equals("token")) {
+                            throw new ScenarioException(file + ": 'registries.auth' must be none or token, not '" + value + "'");
+                        }
+                        token = value.equals("token");
+                        break;
+                    case "tokenLifetime":
+                        try {
+                            lifetime = Durations.parse(value);
+                        } catch (IllegalArgumentException ex) {
+                            throw new ScenarioException(file + ": 'registries.tokenLifetime': " + ex.getMessage());
+                        }
+                        break;
+                    case "http2":
+                        if (!value.equals("true") && !value.equals("false")) {
+                            throw new ScenarioException(file + ": 'registries.http2' must be true or false, not '" + value + "'");
+                        }
+                        http2 = Boolean.parseBoolean(value);
+                        break;
+                    default:
+                        throw new ScenarioException(file + ": unknown key 'registries." + k + "' (known: auth, tokenLifetime, http2)");
+                }
+            }
+            return new Scenario.RegistryOptions(token, lifetime, http2);
         }
 
         @SuppressWarnings("unchecked")
