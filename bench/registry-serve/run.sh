@@ -143,6 +143,8 @@ start_fake() {
   "${RUN[@]}" "${cmd[@]}" > "$WORK/fake.log" 2>&1 &
   PIDS+=($!); FAKE_PID=$!
   wait_http "http://127.0.0.1:$FAKE_PORT/v2/" "fake registry" "$WORK/fake.log"
+  # /v2/ answers before FakeRegistryMain has seeded: wait for the line it prints after.
+  for _ in $(seq 300); do grep -q "listening on" "$WORK/fake.log" && break; sleep 0.1; done
   [[ "$FAKE_SEED" == skopeo ]] && push_with_skopeo "127.0.0.1:$FAKE_PORT"
   return 0
 }

@@ -11,6 +11,7 @@ import io.gatling.javaapi.http.HttpProtocolBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -30,7 +31,8 @@ import java.util.function.UnaryOperator;
  * is not reported, so the first phase does not pay for JIT compilation alone.
  *
  * <p>Properties ({@code quick} / {@code full}): {@code regbench.reuse.usersPerSec} (30 / 50),
- * {@code regbench.reuse.phaseS} (10 / 60), {@code regbench.reuse.warmUpS} (4 / 10).
+ * {@code regbench.reuse.phaseS} (10 / 60), {@code regbench.reuse.warmUpS} (6 / 10),
+ * {@code regbench.reuse.order} ({@code per-user,shared,no-keepalive}; any order or subset).
  */
 public class ConnectionReuseSimulation extends RegistrySimulation {
 
@@ -42,7 +44,7 @@ public class ConnectionReuseSimulation extends RegistrySimulation {
     private final SimProperties props = SimProperties.of("reuse");
     private final int usersPerSec = props.integer("usersPerSec", 30, 50);
     private final Duration phaseDuration = props.seconds("phaseS", 10, 60);
-    private final Duration warmUpDuration = props.seconds("warmUpS", 4, 10);
+    private final Duration warmUpDuration = props.seconds("warmUpS", 6, 10);
     private final RequestRecorder recorder = new RequestRecorder(name());
     private final List<Phase> phases = new ArrayList<>();
     private ImageCatalog catalog;
@@ -54,17 +56,30 @@ public class ConnectionReuseSimulation extends RegistrySimulation {
         } catch (RuntimeException e) {
             throw closeOnFailure(e);
         }
-        PopulationBuilder perUser = population("per-user", p -> p);
-        PopulationBuilder shared = population("shared", HttpProtocolBuilder::shareConnections);
-        PopulationBuilder noKeepAlive = population("no-keepalive", p -> p.connectionHeader("close"));
-        setUp(warmUp(catalog, usersPerSec, warmUpDuration).andThen(perUser.andThen(shared.andThen(noKeepAlive))))
+        Map<String, UnaryOperator<HttpProtocolBuilder>> policies = Map.of(
+                "per-user", p -> p,
+                "shared", HttpProtocolBuilder::shareConnections,
+                "no-keepalive", p -> p.connectionHeader("close"));
+        List<String> order = List.of(props.string("order", "per-user,shared,no-keepalive").split(","));
+        PopulationBuilder chain = null;
+        for (int i = order.size() - 1; i >= 0; i--) {
+            String phaseName = order.get(i).trim();
+            UnaryOperator<HttpProtocolBuilder> policy = policies.get(phaseName);
+            if (policy == null) {
+                throw closeOnFailure(new IllegalArgumentException("-Dregbench.reuse.order: unknown phase '" + phaseName
+                        + "'; expected some of " + policies.keySet()));
+            }
+            PopulationBuilder population = population(phaseName, policy);
+            chain = chain == null ? population : population.andThen(chain);
+        }
+        setUp(warmUp(catalog, usersPerSec, warmUpDuration).andThen(chain))
                 .assertions(FEW_FAILURES)
                 .maxDuration(phaseDuration.multipliedBy(3).plus(warmUpDuration).plusMinutes(2));
     }
 
     private PopulationBuilder population(String phaseName, UnaryOperator<HttpProtocolBuilder> policy) {
         Phase phase = new Phase(phaseName, recorder, target);
-        phases.add(phase);
+        phases.add(0, phase); // built last to first
         RegistryChains chains = new RegistryChains(phase.recorder());
         return scenario(phaseName)
                 .exec(phase.markStart())

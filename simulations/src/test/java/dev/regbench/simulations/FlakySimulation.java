@@ -23,7 +23,7 @@ import java.util.Optional;
  *
  * <p>A warm-up (faults on, not reported) runs first. Properties ({@code quick} / {@code full}):
  * {@code regbench.flaky.usersPerSec} (30 / 50), {@code regbench.flaky.phaseS} (12 / 60),
- * {@code regbench.flaky.warmUpS} (4 / 10), {@code regbench.flaky.attempts} (4 / 4),
+ * {@code regbench.flaky.warmUpS} (6 / 10), {@code regbench.flaky.attempts} (4 / 4),
  * {@code regbench.flaky.retryPauseMs} (50 / 50). Faults {@code flaky} unless {@code -Dregbench.faults}.
  */
 public class FlakySimulation extends RegistrySimulation {
@@ -39,7 +39,7 @@ public class FlakySimulation extends RegistrySimulation {
     private final SimProperties props = SimProperties.of("flaky");
     private final int usersPerSec = props.integer("usersPerSec", 30, 50);
     private final Duration phaseDuration = props.seconds("phaseS", 12, 60);
-    private final Duration warmUpDuration = props.seconds("warmUpS", 4, 10);
+    private final Duration warmUpDuration = props.seconds("warmUpS", 6, 10);
     private final int attempts = props.integer("attempts", 4, 4);
     private final Duration retryPause = Duration.ofMillis(props.integer("retryPauseMs", 50, 50));
     private final RequestRecorder recorder = new RequestRecorder(name());

@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Properties ({@code quick} / {@code full}): {@code regbench.stress.levels} ({@code 2,10,50,200,500} /
  * {@code 2,10,20,50,100,200,500,1000,1500}), {@code regbench.stress.levelS} (6 / 20),
  * {@code regbench.stress.rampS} (1 / 3), {@code regbench.stress.maxLoopsPerUser} (1000000),
- * {@code regbench.stress.warmUpS} (4 / 10: 20 users/s pulling on a shared pool first, not reported).
+ * {@code regbench.stress.warmUpS} (6 / 10: 20 users/s pulling on a shared pool first, not reported).
  */
 public class StressSimulation extends RegistrySimulation {
 
@@ -47,7 +47,7 @@ public class StressSimulation extends RegistrySimulation {
     private final int levelS = props.integer("levelS", 6, 20);
     private final int rampS = props.integer("rampS", 1, 3);
     private final int maxLoops = props.integer("maxLoopsPerUser", 1_000_000, 1_000_000);
-    private final Duration warmUpDuration = props.seconds("warmUpS", 4, 10);
+    private final Duration warmUpDuration = props.seconds("warmUpS", 6, 10);
     private final RequestRecorder recorder = new RequestRecorder(name());
     private final AtomicLong firstUserNanos = new AtomicLong();
     private volatile Optional<ServerCounters> atStaircaseStart = Optional.empty();

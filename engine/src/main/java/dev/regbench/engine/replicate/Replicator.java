@@ -104,7 +104,7 @@ public final class Replicator implements AutoCloseable {
         stats.stop();
         long opened = transport.counters().connectionsOpened() - connectionsBefore;
         currentStop.set(null);
-        return new ReplicationResult(outcomes, stats.snapshot(opened));
+        return new ReplicationResult(outcomes, stats.snapshot(opened), stats.histograms());
     }
 
     private List<TagOutcome> runAll(List<Selected> selection, TagCopier tags, boolean keepGoing, AtomicBoolean stop)

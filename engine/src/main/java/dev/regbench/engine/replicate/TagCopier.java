@@ -71,7 +71,6 @@ final class TagCopier {
                 return new TagOutcome(src, dst, TagOutcome.Status.NOT_ATTEMPTED, digest, oneLine(e));
             }
             ctx.stats().tagFailed();
-            if (Boolean.getBoolean("scratch.trace")) { e.printStackTrace(System.out); }
             return new TagOutcome(src, dst, TagOutcome.Status.FAILED, digest, oneLine(e));
         } catch (java.io.IOException e) {          // manifest JSON that does not parse
             ctx.stats().tagFailed();

@@ -31,8 +31,18 @@ final class OperationStats {
     }
 
     synchronized LatencySummary latency() {
+        drain();
+        return LatencySummary.ofMicros(total);
+    }
+
+    /** A copy of the cumulative histogram (microseconds), after draining what was recorded since. */
+    synchronized Histogram histogram() {
+        drain();
+        return total.copy();
+    }
+
+    private void drain() {
         interval = recorder.getIntervalHistogram(interval);
         total.add(interval);
-        return LatencySummary.ofMicros(total);
     }
 }

@@ -11,7 +11,8 @@ import java.util.function.LongSupplier;
 /**
  * The engine's recorder of what a run did: blobs, manifests, tags, requests per operation with
  * their HdrHistogram latencies, retries, failures and bytes. Called from every worker thread;
- * each call is a few {@link LongAdder} increments (and a {@code Recorder} record for requests),
+ * each call is one or two {@link LongAdder} increments (a request: one counter, one status
+ * counter and a {@code Recorder} record; {@code requests_total} is the sum of the operations'),
  * allocation-free once an operation has been seen. {@link #snapshot} can be taken at any time,
  * also while the run is going. Thread-safe.
  *
@@ -37,7 +38,6 @@ public final class TransferStats {
     private final LongAdder tagsCopied = new LongAdder();
     private final LongAdder tagsSkipped = new LongAdder();
     private final LongAdder tagsFailed = new LongAdder();
-    private final LongAdder requests = new LongAdder();
     private final LongAdder retries = new LongAdder();
     private final LongAdder failedRequests = new LongAdder();
     private final LongAdder bytesIn = new LongAdder();
@@ -106,7 +106,6 @@ public final class TransferStats {
      * {@link #failure}s only.
      */
     public void request(String operation, int status, long nanos) {
-        requests.increment();
         if (status >= 0 && status < 600) {
             byStatus.incrementAndGet(status);
         }
@@ -132,6 +131,18 @@ public final class TransferStats {
         bytesOut.add(bytes);
     }
 
+    /**
+     * Copies of the cumulative latency histograms in microseconds, keyed by operation name
+     * ({@link #OPERATIONS}, plus any other recorded), for HdrHistogram interval logs ({@code .hlog}).
+     * Operations with no request have an empty histogram. Each call returns fresh copies the caller
+     * owns; thread-safe.
+     */
+    public Map<String, org.HdrHistogram.Histogram> histograms() {
+        Map<String, org.HdrHistogram.Histogram> out = new TreeMap<>();
+        operations.forEach((name, s) -> out.put(name, s.histogram()));
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
     /** The figures so far, without connection counts (the transport did not report them). */
     public TransferStatsSnapshot snapshot() {
         return snapshot(null);
@@ -146,8 +157,12 @@ public final class TransferStats {
         Map<String, Long> byRoute = new TreeMap<>();
         Map<String, Long> failedByRoute = new TreeMap<>();
         Map<String, LatencySummary> latency = new TreeMap<>();
-        operations.forEach((name, s) -> {
+        long total = 0;
+        for (Map.Entry<String, OperationStats> e : operations.entrySet()) {
+            String name = e.getKey();
+            OperationStats s = e.getValue();
             long n = s.requests.sum();
+            total += n;
             long f = s.failures.sum();
             if (n > 0) {
                 byRoute.put(name, n);
@@ -156,7 +171,7 @@ public final class TransferStats {
             if (f > 0) {
                 failedByRoute.put(name, f);
             }
-        });
+        }
         Map<Integer, Long> statuses = new TreeMap<>();
         for (int i = 0; i < byStatus.length(); i++) {
             long n = byStatus.get(i);
@@ -164,7 +179,6 @@ public final class TransferStats {
                 statuses.put(i, n);
             }
         }
-        long total = requests.sum();
         long bytes = blobBytesCopied.sum();
         double wall = wallSeconds();
         double throughput = wall > 0 ? bytes / MIB / wall : 0.0;

@@ -200,6 +200,7 @@ final class ApacheTransport implements HttpTransport {
         private final ClassicHttpResponse response;
         private final Deadline deadline;
         private final HttpUriRequestBase request;
+        private volatile boolean endReached;
 
         ApacheResponse(ClassicHttpResponse response, Deadline deadline, HttpUriRequestBase request) {
             this.response = response;
@@ -230,7 +231,24 @@ final class ApacheTransport implements HttpTransport {
         @Override
         public InputStream body() throws IOException {
             HttpEntity entity = response.getEntity();
-            return entity == null ? InputStream.nullInputStream() : deadline.guard(entity.getContent());
+            if (entity == null) {
+                return InputStream.nullInputStream();
+            }
+            return new java.io.FilterInputStream(deadline.guard(entity.getContent())) {
+                @Override
+                public int read() throws IOException {
+                    int b = super.read();
+                    endReached |= b < 0;
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    int n = super.read(b, off, len);
+                    endReached |= n < 0;
+                    return n;
+                }
+            };
         }
 
         @Override
@@ -246,10 +264,9 @@ final class ApacheTransport implements HttpTransport {
                     } catch (IOException e) {
                         reusable = false;
                     }
-                } else if (entity.isStreaming()) {
-                    // unread rest of unknown or large size (an abandoned blob, a stalled body):
+                } else if (!endReached) {
+                    // an unread rest of unknown or large size (an abandoned blob, a stalled body):
                     // closing would read it all to keep the connection; discard the connection instead
-                    // (a body read to its end is no longer streaming: its connection went back to the pool)
                     reusable = false;
                 }
             }

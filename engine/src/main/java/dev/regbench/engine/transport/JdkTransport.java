@@ -148,8 +148,13 @@ final class JdkTransport implements HttpTransport {
         @Override
         public void close() throws IOException {
             InputStream in = response.body();
-            // Drain small leftovers so the connection can be reused, then close.
-            in.skip(64 * 1024);
+            // Drain small leftovers so the connection can be reused, then close. A body already
+            // read and closed by its reader (Jackson closes what it parses) throws "closed" here.
+            try {
+                in.skip(64 * 1024);
+            } catch (IOException alreadyClosed) {
+                // nothing left to drain
+            }
             in.close();
         }
     }

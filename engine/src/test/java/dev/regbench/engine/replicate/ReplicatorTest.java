@@ -204,9 +204,11 @@ class ReplicatorTest {
             // one token per scope up front, plus one per expiry
             assertThat(result.stats().requests("token")).isGreaterThanOrEqualTo(expired + 2);
             assertThat(result.stats().retries()).as("re-authentication is not a resilience retry").isZero();
-            src.controls().setFaults(FaultProfile.none());
             dst.controls().setFaults(FaultProfile.none());
-            assertSameDigests(src, dst, replicator);
+            RegistryClient dest = replicator.client(ref(dst, null), Optional.of(new Credentials("alice", "secret")));
+            for (Map.Entry<String, String> tag : src.seeded().manifests().get("tiny/app0").entrySet()) {
+                assertThat(dest.manifestDigest("tiny/app0", tag.getKey())).as(tag.getKey()).contains(tag.getValue());
+            }
         }
     }
 

@@ -46,6 +46,10 @@ class RequestCountTest {
                     Route.MANIFESTS.key(), 2L * 2));
             // Source: the catalog, each repository's tags, each manifest GET (no HEAD: the
             // destination lacked the tags), each copied blob's GET.
+            // the per-operation latency histograms count the same client-side requests
+            assertThat(result.histograms().get("blob_get").getTotalCount()).isEqualTo(5);
+            assertThat(result.histograms().get("blob_mount").getTotalCount()).isEqualTo(1);
+            assertThat(result.histograms().get("blob_upload").getTotalCount()).isEqualTo(10);
             assertThat(src.stats().requestsByRoute()).containsExactlyInAnyOrderEntriesOf(Map.of(
                     Route.CATALOG.key(), 1L,
                     Route.TAGS.key(), 2L,

@@ -14,6 +14,19 @@ class TransferStatsTest {
     private final TransferStats stats = new TransferStats(clock::get);
 
     @Test
+    void histograms_areIndependentCopiesInMicrosecondsPerOperation() {
+        stats.request("blob_get", 200, 2_000_000);      // 2 ms
+        stats.request("blob_get", 200, 4_000_000);
+        java.util.Map<String, org.HdrHistogram.Histogram> first = stats.histograms();
+        org.assertj.core.api.Assertions.assertThat(first.get("blob_get").getTotalCount()).isEqualTo(2);
+        org.assertj.core.api.Assertions.assertThat(first.get("blob_get").getMaxValue()).isBetween(3_960L, 4_040L);
+        org.assertj.core.api.Assertions.assertThat(first.get("manifest_put").getTotalCount()).isZero();
+        stats.request("blob_get", 200, 1_000_000);
+        org.assertj.core.api.Assertions.assertThat(first.get("blob_get").getTotalCount()).as("a copy").isEqualTo(2);
+        org.assertj.core.api.Assertions.assertThat(stats.histograms().get("blob_get").getTotalCount()).isEqualTo(3);
+    }
+
+    @Test
     void snapshot_countsEveryKindOfEvent() {
         stats.start();
         stats.blobCopied(3 * 1024 * 1024);
