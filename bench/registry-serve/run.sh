@@ -47,9 +47,11 @@ done
 
 WORK="$(mktemp -d /tmp/regbench-serve.XXXXXX)"
 declare -a PIDS=()
+WRK_PID=""
 
 cleanup() {
   local pid
+  if [[ -n "$WRK_PID" ]]; then kill -TERM "$WRK_PID" 2>/dev/null || true; fi
   for pid in "${PIDS[@]}"; do
     kill -TERM "$pid" 2>/dev/null || true
   done
@@ -262,7 +264,11 @@ run_wrk() { # TARGET ENDPOINT DURATION
   local args=(-t"$THREADS" -c"$CONNECTIONS" -d"$3" --latency) pid before after
   [[ "$2" == manifest ]] && args+=(-H "Accept: $OCI_MANIFEST")
   pid=$(pid_of "$1"); before=$(cpu_ticks "$pid")
-  "${RUN[@]}" wrk "${args[@]}" "$(url_of "$1" "$2")" > "$WORK/wrk.out" 2>&1 || true
+  # In the background and waited for, so that a signal runs the trap at once (and kills wrk).
+  "${RUN[@]}" wrk "${args[@]}" "$(url_of "$1" "$2")" > "$WORK/wrk.out" 2>&1 &
+  WRK_PID=$!
+  wait "$WRK_PID" || true
+  WRK_PID=""
   after=$(cpu_ticks "$pid")
   awk -v ticks=$(( after - before )) -v hz="$CLK_TCK" '
     function bytes(s,   n, u) {
@@ -304,7 +310,8 @@ RAW="$WORK/raw.txt"; : > "$RAW"
 for r in $(seq "$RUNS"); do
   for e in manifest blob; do
     for t in $TARGETS; do
-      read -r rps bps non2xx errs cpu < <(run_wrk "$t" "$e" "$DURATION")
+      run_wrk "$t" "$e" "$DURATION" > "$WORK/result"   # not in a subshell: the trap must see WRK_PID
+      read -r rps bps non2xx errs cpu < "$WORK/result"
       log "run $r/$RUNS $t $e: $rps req/s, $(awk -v b="$bps" 'BEGIN{printf "%.1f", b/1e6}') MB/s, server CPU $cpu µs/request, non-2xx $non2xx, socket errors $errs"
       echo "$t $e $rps $bps $non2xx $errs $cpu" >> "$RAW"
     done

@@ -65,8 +65,15 @@ final class OneRun implements Callable<RunResult> {
                 error = "wrong destination digests: " + String.join("; ", problems);
             }
             Map<String, Long> byRoute = new LinkedHashMap<>(outcome.result().stats().requestsByRoute());
+            String hlog = null;
+            if (repetition >= 0) {
+                String name = variant.name().replaceAll("[^A-Za-z0-9._=@-]", "_") + "-rep" + repetition + ".hlog";
+                HlogWriter.write(out.resolve("hlog").resolve(name), variant.name() + " #" + repetition,
+                        outcome.result().histograms());
+                hlog = "hlog/" + name;
+            }
             return new RunResult(variant.name(), repetition, error == null, error, metrics,
-                    latency(outcome.result().stats()), byRoute, null);
+                    latency(outcome.result().stats()), byRoute, hlog);
         } catch (Exception e) {
             return failed(e.getClass().getSimpleName() + ": " + e.getMessage());
         }

@@ -61,6 +61,19 @@ class ScenarioRunnerTest {
                 "connection_reuse", "alloc_bytes", "heap_peak_mib", "blob_bytes_copied");
         assertThat(first.metrics().get("blob_bytes_copied")).isPositive();
         assertThat(first.latency()).containsKey("blob_get");
+        // the run's latencies as an HdrHistogram interval log, one tagged interval per operation
+        Path hlog = dir.resolve("out").resolve(first.hlog());
+        try (var reader = new org.HdrHistogram.HistogramLogReader(hlog.toFile())) {
+            java.util.Set<String> tags = new java.util.HashSet<>();
+            long count = 0;
+            for (var h = (org.HdrHistogram.Histogram) reader.nextIntervalHistogram(); h != null;
+                    h = (org.HdrHistogram.Histogram) reader.nextIntervalHistogram()) {
+                tags.add(h.getTag());
+                count += h.getTotalCount();
+            }
+            assertThat(tags).contains("blob_get", "manifest_put");
+            assertThat(count).isEqualTo(first.latency().values().stream().mapToLong(l -> l.count()).sum());
+        }
         // without keep-alive every request is a connection; with the pool, far fewer
         double unpooledConnections = r.values("b", "connections_opened")[0];
         double unpooledRequests = r.values("b", "requests_total")[0];

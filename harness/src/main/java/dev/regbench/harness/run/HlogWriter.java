@@ -1,0 +1,46 @@
+package dev.regbench.harness.run;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+
+/**
+ * Writes one run's latency histograms as an HdrHistogram interval log ({@code .hlog}): one
+ * interval per operation, tagged with the operation's name, values in microseconds. Logs from
+ * several machines can be merged with HdrHistogram's own tools (HistogramLogProcessor,
+ * HistogramLogReader). Stateless.
+ */
+final class HlogWriter {
+
+    private HlogWriter() {
+    }
+
+    /** Writes {@code histograms} to {@code file}; returns the file. */
+    static Path write(Path file, String run, Map<String, Histogram> histograms) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        try (PrintStream out = new PrintStream(Files.newOutputStream(file), false, "UTF-8")) {
+            HistogramLogWriter log = new HistogramLogWriter(out);
+            log.outputComment("regbench run " + run + "; values in microseconds; one interval per operation (tag)");
+            log.outputLogFormatVersion();
+            long now = System.currentTimeMillis();
+            log.outputStartTime(now);
+            log.setBaseTime(now);
+            log.outputLegend();
+            for (Map.Entry<String, Histogram> e : histograms.entrySet()) {
+                Histogram h = e.getValue().copy();
+                if (h.getTotalCount() == 0) {
+                    continue;
+                }
+                h.setTag(e.getKey());
+                h.setStartTimeStamp(now);
+                h.setEndTimeStamp(now);
+                log.outputIntervalHistogram(h);
+            }
+        }
+        return file;
+    }
+}
