@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 import org.xnio.XnioExecutor;
 import org.xnio.channels.StreamSourceChannel;
 import org.xnio.conduits.AbstractStreamSinkConduit;
@@ -19,19 +20,36 @@ import org.xnio.conduits.StreamSinkConduit;
  * (worker threads) wait in {@link #awaitWritable()}. {@code onThrottled} runs the first time
  * a write of this response is cut short by the buckets.
  *
+ * <p>Two rules keep a throttled response from burning its IO thread: a write that the buckets
+ * refuse while writes are resumed suspends the socket's write interest and schedules the wake
+ * (Undertow's async sender just returns on a 0 write and leaves writes resumed, so a writable
+ * socket would otherwise re-fire at once, again and again, each time sending the few bytes
+ * refilled since); and every wake is at least {@link #MIN_WAKE_NANOS} away, because XNIO's
+ * {@code executeAfter} counts whole milliseconds and runs a sub-millisecond delay immediately.
+ *
  * <p>Used by one exchange at a time, like every Undertow conduit; not thread-safe.
  */
 final class ThrottlingConduit extends AbstractStreamSinkConduit<StreamSinkConduit> {
+    /** XNIO timers have millisecond granularity; shorter delays would run at once (a spin). */
+    static final long MIN_WAKE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
     private final Throttle throttle;
     private final Runnable onThrottled;
+    private final LongSupplier clock;
     private boolean throttledOnce;
     private boolean resumeWanted;
     private XnioExecutor.Key pendingResume;
 
     ThrottlingConduit(StreamSinkConduit next, Throttle throttle, Runnable onThrottled) {
+        this(next, throttle, onThrottled, System::nanoTime);
+    }
+
+    /** With a hand-driven clock (nanoseconds), for tests. */
+    ThrottlingConduit(StreamSinkConduit next, Throttle throttle, Runnable onThrottled, LongSupplier clock) {
         super(next);
         this.throttle = throttle;
         this.onThrottled = onThrottled;
+        this.clock = clock;
     }
 
     @Override
@@ -42,6 +60,7 @@ final class ThrottlingConduit extends AbstractStreamSinkConduit<StreamSinkCondui
         }
         long granted = take(wanted);
         if (granted == 0) {
+            holdResumedWriter();
             return 0;
         }
         int limit = src.limit();
@@ -85,6 +104,7 @@ final class ThrottlingConduit extends AbstractStreamSinkConduit<StreamSinkCondui
     public long transferFrom(FileChannel src, long position, long count) throws IOException {
         long granted = take(count);
         if (granted == 0) {
+            holdResumedWriter();
             return 0;
         }
         long written = next.transferFrom(src, position, granted);
@@ -100,18 +120,36 @@ final class ThrottlingConduit extends AbstractStreamSinkConduit<StreamSinkCondui
     @Override
     public void resumeWrites() {
         resumeWanted = true;
-        long wait = throttle.nanosUntilWritable(System.nanoTime());
+        long wait = throttle.nanosUntilWritable(clock.getAsLong());
         if (wait == 0) {
             next.resumeWrites();
-        } else if (pendingResume == null) {
-            next.suspendWrites();
-            pendingResume = getWriteThread().executeAfter(() -> {
-                pendingResume = null;
-                if (resumeWanted) {
-                    resumeWrites();
-                }
-            }, wait, TimeUnit.NANOSECONDS);
+        } else {
+            scheduleResume(wait);
         }
+    }
+
+    /**
+     * A resumed (listener-driven) writer got nothing from the buckets: stop the socket's write
+     * interest until they refill, else the writable socket fires the listener again at once.
+     */
+    private void holdResumedWriter() {
+        if (resumeWanted) {
+            scheduleResume(throttle.nanosUntilWritable(clock.getAsLong()));
+        }
+    }
+
+    private void scheduleResume(long waitNanos) {
+        next.suspendWrites();
+        if (pendingResume != null) {
+            return;
+        }
+        long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.max(waitNanos, MIN_WAKE_NANOS) + 999_999));
+        pendingResume = getWriteThread().executeAfter(() -> {
+            pendingResume = null;
+            if (resumeWanted) {
+                resumeWrites();
+            }
+        }, millis, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -160,7 +198,7 @@ final class ThrottlingConduit extends AbstractStreamSinkConduit<StreamSinkCondui
     private long pause(long maxNanos) throws IOException {
         long start = System.nanoTime();
         long wait;
-        while ((wait = throttle.nanosUntilWritable(System.nanoTime())) > 0) {
+        while ((wait = throttle.nanosUntilWritable(clock.getAsLong())) > 0) {
             long elapsed = System.nanoTime() - start;
             if (elapsed >= maxNanos) {
                 break;
@@ -174,7 +212,7 @@ final class ThrottlingConduit extends AbstractStreamSinkConduit<StreamSinkCondui
     }
 
     private long take(long wanted) {
-        long granted = throttle.take(wanted, System.nanoTime());
+        long granted = throttle.take(wanted, clock.getAsLong());
         if (granted < wanted && !throttledOnce) {
             throttledOnce = true;
             onThrottled.run();
