@@ -211,8 +211,19 @@ final class ThrottlingConduit extends AbstractStreamSinkConduit<StreamSinkCondui
         return System.nanoTime() - start;
     }
 
+    /**
+     * Takes what the buckets grant, but never less than a worthwhile write
+     * ({@link Throttle#MIN_WAKE_BYTES}, or all that is wanted if less): the buckets refill
+     * continuously, so a writer that loops while {@code write} returns more than 0 (Undertow's
+     * async sender does) would otherwise get a few bytes per call for the whole response and
+     * never give its IO thread back; other connections on that thread would wait for it.
+     */
     private long take(long wanted) {
         long granted = throttle.take(wanted, clock.getAsLong());
+        if (granted > 0 && granted < Math.min(wanted, Throttle.MIN_WAKE_BYTES)) {
+            throttle.giveBack(granted);
+            granted = 0;
+        }
         if (granted < wanted && !throttledOnce) {
             throttledOnce = true;
             onThrottled.run();

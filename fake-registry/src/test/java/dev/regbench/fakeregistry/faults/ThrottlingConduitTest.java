@@ -48,6 +48,38 @@ class ThrottlingConduitTest {
         assertThat(conduit.isWriteResumed()).isTrue();
     }
 
+    @Test
+    void writerThatLoopsWhileBytesAreGranted_getsZeroOnceTheBurstIsSpent() throws IOException {
+        // Undertow's async sender calls write again while it returns more than 0. On a real IO
+        // thread a few microseconds pass per call and the bucket refills ~100 bytes at 20 MB/s:
+        // granting those would keep the sender (and its IO thread) in the loop for the whole
+        // response, and every other connection on that thread would wait for it.
+        SocketStub socket = new SocketStub(ioThread);
+        ThrottlingConduit conduit = conduit(socket, RATE);
+        ByteBuffer body = ByteBuffer.allocate(8 << 20);
+        int calls = 0;
+        while (calls < 100_000) {
+            now.addAndGet(TimeUnit.MICROSECONDS.toNanos(5));
+            calls++;
+            if (conduit.write(body) == 0) {
+                break;
+            }
+        }
+        assertThat(calls).as("the burst, then a refusal").isEqualTo(2);
+        assertThat(socket.bytes).isEqualTo(TokenBucket.forRate(RATE, 0).capacity());
+    }
+
+    @Test
+    void smallWrite_isGrantedWhenItFitsEvenBelowTheWakeSize() throws IOException {
+        SocketStub socket = new SocketStub(ioThread);
+        ThrottlingConduit conduit = conduit(socket, RATE);
+        drain(conduit);
+        now.addAndGet(TimeUnit.MICROSECONDS.toNanos(10)); // ~200 bytes refilled
+
+        assertThat(conduit.write(ByteBuffer.allocate(100))).isEqualTo(100);
+        assertThat(conduit.write(ByteBuffer.allocate(4096))).as("less than asked and under 8 KiB: wait").isZero();
+    }
+
     static Stream<Arguments> rates() {
         return Stream.of(
                 Arguments.of("20 MB/s: 8 KiB refill takes 0.4 ms, under XNIO's 1 ms tick", 20_000_000L),
