@@ -54,7 +54,9 @@ public final class ResultSetLoader {
         }
         List<ResultSet.Loaded<GatlingSummary>> gatling = new ArrayList<>();
         for (Path f : find(dir.resolve("gatling"), 2, ResultSetLoader::isGatlingSummary)) {
-            gatling.add(new ResultSet.Loaded<>(f, ResultsIo.readGatling(f)));
+            for (GatlingSummary g : ResultsIo.readGatlingWithVariants(f)) {
+                gatling.add(new ResultSet.Loaded<>(f, g));
+            }
         }
         Path gateFile = dir.resolve("gate").resolve("gate.json");
         Optional<ResultSet.Loaded<GateReport>> gate = Files.isRegularFile(gateFile)

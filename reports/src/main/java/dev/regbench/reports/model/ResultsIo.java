@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -81,6 +82,16 @@ public final class ResultsIo {
             throw new ResultFileException(file, "not a Gatling summary: \"simulation\" is missing");
         }
         return s;
+    }
+
+    /**
+     * Reads a Gatling summary and opens it up: every numeric field as an extra figure under its
+     * dotted path, then one entry per phase or per-mode block inside it (see
+     * {@link GatlingVariants}).
+     */
+    public static List<GatlingSummary> readGatlingWithVariants(Path file) {
+        GatlingSummary s = readGatling(file);
+        return GatlingVariants.expand(s, parse(file, JsonNode.class));
     }
 
     public static void writeGatling(GatlingSummary summary, Path file) {

@@ -56,7 +56,7 @@ class ClaimsLedgerTest {
                 Arguments.of("C4 50 MiB buffers allocate more", "C4", ClaimStatus.REFUTED),
                 Arguments.of("C5 counts failed no-retry runs", "C5", ClaimStatus.CONFIRMED),
                 Arguments.of("C7 cuts 51%, less than 60%", "C7", ClaimStatus.DEPENDS),
-                Arguments.of("C14 from Gatling per-host variants", "C14", ClaimStatus.CONFIRMED),
+                Arguments.of("C17 from the cacheOff/cacheOn blocks of the polling summary: p95 -68%", "C17", ClaimStatus.CONFIRMED),
                 Arguments.of("C16 is decided by a test", "C16", ClaimStatus.NOT_MEASURED),
                 Arguments.of("C20 circuit breaker 96 ns vs 50 claimed", "C20", ClaimStatus.DEPENDS));
     }
