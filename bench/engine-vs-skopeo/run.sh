@@ -49,8 +49,8 @@ repos_of() { curl -fs "http://127.0.0.1:$1/v2/_catalog?n=1000" | python3 -c 'imp
 now() { date +%s.%N; }
 skopeo_sync() { # SRC_PORT DST_PORT
   for repo in $(repos_of "$1"); do
-    skopeo sync -q --src docker --dest docker --src-tls-verify=false --dest-tls-verify=false \
-      "127.0.0.1:$1/$repo" "127.0.0.1:$2/$(dirname "$repo")" >/dev/null
+    skopeo sync --src docker --dest docker --src-tls-verify=false --dest-tls-verify=false \
+      "127.0.0.1:$1/$repo" "127.0.0.1:$2/$(dirname "$repo")" >>"$WORK/skopeo.log" 2>&1
   done
 }
 engine_sync() { # SRC_PORT DST_PORT
