@@ -5,9 +5,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import org.xnio.IoUtils;
-import org.xnio.channels.StreamSourceChannel;
-import org.xnio.conduits.AbstractStreamSinkConduit;
-import org.xnio.conduits.Conduits;
 import org.xnio.conduits.StreamSinkConduit;
 
 /**
@@ -22,7 +19,7 @@ import org.xnio.conduits.StreamSinkConduit;
  *
  * <p>Used by one exchange at a time; not thread-safe.
  */
-final class ResetConduit extends AbstractStreamSinkConduit<StreamSinkConduit> {
+final class ResetConduit extends BodyLimitingConduit {
     private final HttpServerExchange exchange;
     private final Long afterBytes;
     private final Runnable onReset;
@@ -58,32 +55,6 @@ final class ResetConduit extends AbstractStreamSinkConduit<StreamSinkConduit> {
     }
 
     @Override
-    public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
-        long total = 0;
-        for (int i = offset; i < offset + length; i++) {
-            if (!srcs[i].hasRemaining()) {
-                continue;
-            }
-            int n = write(srcs[i]);
-            total += n;
-            if (srcs[i].hasRemaining()) {
-                break;
-            }
-        }
-        return total;
-    }
-
-    @Override
-    public int writeFinal(ByteBuffer src) throws IOException {
-        return Conduits.writeFinalBasic(this, src);
-    }
-
-    @Override
-    public long writeFinal(ByteBuffer[] srcs, int offset, int length) throws IOException {
-        return Conduits.writeFinalBasic(this, srcs, offset, length);
-    }
-
-    @Override
     public long transferFrom(FileChannel src, long position, long count) throws IOException {
         if (count == 0) {
             return 0;
@@ -95,11 +66,6 @@ final class ResetConduit extends AbstractStreamSinkConduit<StreamSinkConduit> {
         long n = next.transferFrom(src, position, Math.min(count, room));
         written += n;
         return n;
-    }
-
-    @Override
-    public long transferFrom(StreamSourceChannel source, long count, ByteBuffer throughBuffer) throws IOException {
-        return Conduits.transfer(source, count, throughBuffer, this);
     }
 
     private long room() {

@@ -8,9 +8,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import org.xnio.XnioExecutor;
-import org.xnio.channels.StreamSourceChannel;
-import org.xnio.conduits.AbstractStreamSinkConduit;
-import org.xnio.conduits.Conduits;
 import org.xnio.conduits.StreamSinkConduit;
 
 /**
@@ -29,7 +26,7 @@ import org.xnio.conduits.StreamSinkConduit;
  *
  * <p>Used by one exchange at a time, like every Undertow conduit; not thread-safe.
  */
-final class ThrottlingConduit extends AbstractStreamSinkConduit<StreamSinkConduit> {
+final class ThrottlingConduit extends BodyLimitingConduit {
     /** XNIO timers have millisecond granularity; shorter delays would run at once (a spin). */
     static final long MIN_WAKE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
@@ -75,32 +72,6 @@ final class ThrottlingConduit extends AbstractStreamSinkConduit<StreamSinkCondui
     }
 
     @Override
-    public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
-        long total = 0;
-        for (int i = offset; i < offset + length; i++) {
-            if (!srcs[i].hasRemaining()) {
-                continue;
-            }
-            int written = write(srcs[i]);
-            total += written;
-            if (srcs[i].hasRemaining()) {
-                break;
-            }
-        }
-        return total;
-    }
-
-    @Override
-    public int writeFinal(ByteBuffer src) throws IOException {
-        return Conduits.writeFinalBasic(this, src);
-    }
-
-    @Override
-    public long writeFinal(ByteBuffer[] srcs, int offset, int length) throws IOException {
-        return Conduits.writeFinalBasic(this, srcs, offset, length);
-    }
-
-    @Override
     public long transferFrom(FileChannel src, long position, long count) throws IOException {
         long granted = take(count);
         if (granted == 0) {
@@ -110,11 +81,6 @@ final class ThrottlingConduit extends AbstractStreamSinkConduit<StreamSinkCondui
         long written = next.transferFrom(src, position, granted);
         throttle.giveBack(granted - written);
         return written;
-    }
-
-    @Override
-    public long transferFrom(StreamSourceChannel source, long count, ByteBuffer throughBuffer) throws IOException {
-        return Conduits.transfer(source, count, throughBuffer, this);
     }
 
     @Override
