@@ -86,6 +86,16 @@ public final class FakeRegistry implements AutoCloseable {
         return stats.snapshot();
     }
 
+    /**
+     * The counters once every request received so far has completed (waiting at most 5 s):
+     * statuses, latencies and bytes sent are recorded a moment after the client has its
+     * response, so read them through this after the last request.
+     */
+    public StatsSnapshot settledStats() {
+        stats.awaitCompleted(java.time.Duration.ofSeconds(5));
+        return stats.snapshot();
+    }
+
     /** Zeroes every counter but open connections. */
     public void resetStats() {
         stats.reset();

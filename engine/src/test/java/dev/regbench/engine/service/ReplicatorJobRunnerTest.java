@@ -50,7 +50,7 @@ class ReplicatorJobRunnerTest {
         assertThat(job.json().at("/progress/tags").asInt()).isEqualTo(tags);
         assertThat(job.json().at("/progress/tagsPlanned").asInt()).isEqualTo(tags);
         assertThat(job.json().at("/progress/bytes").asLong()).isEqualTo(source.seeded().blobBytes());
-        assertThat(destination.stats().requestsByStatus().getOrDefault(201, 0L)).isGreaterThanOrEqualTo(tags);
+        assertThat(destination.settledStats().requestsByStatus().getOrDefault(201, 0L)).isGreaterThanOrEqualTo(tags);
         for (String tag : source.seeded().manifests().get(repo()).keySet()) {
             assertThat(client.http.sendAsync(java.net.http.HttpRequest.newBuilder(
                             java.net.URI.create(destination.url() + "/v2/copy/app/manifests/" + tag))

@@ -32,6 +32,7 @@ public final class ServerStats {
     private static final class Window {
         final LongAdder connectionsAccepted = new LongAdder();
         final LongAdder requests = new LongAdder();
+        final LongAdder completed = new LongAdder();
         final LongAdder bytesIn = new LongAdder();
         final LongAdder bytesOut = new LongAdder();
         final AtomicLongArray byRoute = new AtomicLongArray(ROUTES.length);
@@ -83,12 +84,31 @@ public final class ServerStats {
     /** Records the outcome of a request counted by {@link #requestArrived}: status, latency, body bytes sent. */
     public void requestCompleted(Route route, int status, long latencyNanos, long bytesOut) {
         Window w = window;
+        w.completed.increment();
         w.byStatus.incrementAndGet(status >= 100 && status <= 599 ? status : 0);
         if (bytesOut > 0) {
             w.bytesOut.add(bytesOut);
         }
         long micros = Math.max(1, Math.min(MAX_MICROS, latencyNanos / 1000));
         w.latency[route.ordinal()].recordValue(micros);
+    }
+
+    /**
+     * Waits, at most {@code max}, until every request counted since the last reset has
+     * completed. Statuses, latencies and bytes sent are recorded when Undertow ends the
+     * exchange, a moment after the client already has its response: a test that reads them
+     * right after its last request calls this first. Returns whether all had completed.
+     */
+    public boolean awaitCompleted(java.time.Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        Window w = window;
+        while (w.completed.sum() < w.requests.sum()) {
+            if (System.nanoTime() - deadline > 0 || Thread.currentThread().isInterrupted()) {
+                return false;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+        }
+        return true;
     }
 
     /** Adds request body bytes read. */
