@@ -2,7 +2,7 @@
 # Engine (optimized.yaml) vs `skopeo sync`, whole commands as a user runs them, on the same
 # source and destination registries, interleaved runs; median wall time and MB/s with min..max.
 #
-#   bench/engine-vs-skopeo/run.sh [fake|distribution] [RUNS]
+#   [WARM=1] [NETWORK=wan] bench/engine-vs-skopeo/run.sh [fake|distribution] [RUNS]
 #
 # fake:         source and destination are regbench fake registries (the registry is not the
 #               bottleneck); distribution: both are CNCF distribution registries (Debian's
@@ -19,8 +19,8 @@ JAR=harness/target/regbench.jar
 [ -f "$JAR" ] || { echo "build first: ./mvnw -q install -DskipTests -DskipITs" >&2; exit 2; }
 command -v skopeo >/dev/null || { echo "skopeo is missing (apt-get install -y skopeo)" >&2; exit 2; }
 WORK=$(mktemp -d /tmp/regbench-vs-skopeo.XXXXXX)
-PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
+# registries are started inside $(...) subshells, so their pids go to a file, not an array
+cleanup() { [ -f "$WORK/pids" ] && while read -r p; do kill "$p" 2>/dev/null || true; done <"$WORK/pids"; wait 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
@@ -28,8 +28,8 @@ wait_up() { for _ in $(seq 1 200); do curl -fs "http://127.0.0.1:$1/v2/" >/dev/n
 
 start_fake() { # DATASET -> port
   local port; port=$(free_port)
-  java -Xmx4g -jar "$JAR" registry --port "$port" ${1:+--dataset "$1"} >"$WORK/fake-$port.log" 2>&1 &
-  PIDS+=($!); wait_up "$port"; echo "$port"
+  java -Xmx4g -jar "$JAR" registry --port "$port" ${1:+--dataset "$1"} --network "$NETWORK" >"$WORK/fake-$port.log" 2>&1 &
+  echo $! >>"$WORK/pids"; wait_up "$port"; echo "$port"
 }
 start_distribution() { # -> port
   local port; port=$(free_port); local dir="$WORK/dist-$port"; mkdir -p "$dir/data"
@@ -40,7 +40,7 @@ storage: {filesystem: {rootdirectory: $dir/data}, delete: {enabled: true}}
 http: {addr: 127.0.0.1:$port}
 YAML
   docker-registry serve "$dir/config.yml" >"$dir/log" 2>&1 &
-  PIDS+=($!); wait_up "$port"; echo "$port"
+  echo $! >>"$WORK/pids"; wait_up "$port"; echo "$port"
 }
 stop_port() { local pid; pid=$(ss -ltnpH "sport = :$1" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2); [ -n "$pid" ] && kill "$pid" 2>/dev/null; sleep 0.3; }
 
@@ -64,7 +64,31 @@ source_with() {
   local dist; dist=$(start_distribution)
   engine_sync "$fake" "$dist"; stop_port "$fake"; echo "$dist"
 }
-fresh_destination() { if [ "$MODE" = fake ]; then start_fake ""; else start_distribution; fi; }
+# WARM=1 (fake mode): before it is measured, each fresh destination ingests a different dataset
+# through its upload path (not timed), as a long-running registry would have; a cold JVM
+# destination otherwise spends seconds digesting uploads in interpreted code, for both tools.
+WARM=${WARM:-0}
+# NETWORK (fake mode): the fake registries' network profile, loopback (default) or wan (20 ms
+# per request, 20 MB/s per connection: where concurrency and connection reuse matter)
+NETWORK=${NETWORK:-loopback}
+WARM_SRC=""
+warm_source() {
+  cat >"$WORK/warmup.yaml" <<'YAML'
+name: warmup
+seed: 99
+repos: 1
+tagsPerRepo: 20
+layersPerTag: 2
+layerSize: 2MiB
+YAML
+  WARM_SRC=$(start_fake "$WORK/warmup.yaml")
+}
+fresh_destination() {
+  if [ "$MODE" != fake ]; then start_distribution; return; fi
+  local dst; dst=$(start_fake "")
+  if [ "$WARM" = 1 ]; then engine_sync "$WARM_SRC" "$dst"; fi
+  echo "$dst"
+}
 
 declare -A TIMES
 measure() { # LABEL TOOL SRC DST
@@ -81,7 +105,8 @@ print(f"{label:34s} median {m:7.2f} s (min {min(xs):.2f}, max {max(xs):.2f}, n={
 PY
 }
 
-echo "mode: $MODE, $RUNS interleaved runs per tool; $(nproc) cores; $(java -version 2>&1 | head -1)"
+echo "mode: $MODE, $RUNS interleaved runs per tool, warm destinations: $WARM, network: $NETWORK; $(nproc) cores; $(java -version 2>&1 | head -1)"
+if [ "$MODE" = fake ] && [ "$WARM" = 1 ]; then warm_source; fi
 for ds in standard many-small; do
   src=$(source_with "$ds")
   for i in $(seq 1 "$RUNS"); do
