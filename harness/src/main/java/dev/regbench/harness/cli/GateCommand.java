@@ -34,6 +34,13 @@ final class GateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Write gate.json here.")
     Path out;
 
+    @Option(names = "--jmh-baseline", paramLabel = "FILE",
+            description = "JMH JSON baseline (e.g. baselines/jmh-ci.json): also gate bytes/op of the buffer, copy and metrics benchmarks.")
+    Path jmhBaseline;
+
+    @Option(names = "--jmh-current", paramLabel = "FILE", description = "JMH JSON of the run to judge (with --jmh-baseline).")
+    Path jmhCurrent;
+
     @Option(names = "--update", description = "Replace the baseline with the current run (after reviewing it).")
     boolean update;
 
@@ -47,10 +54,21 @@ final class GateCommand implements Callable<Integer> {
             Files.createDirectories(baseline.toAbsolutePath().getParent());
             Files.copy(current, baseline, StandardCopyOption.REPLACE_EXISTING);
             System.out.println("baseline " + baseline + " updated from " + current);
+            if (jmhBaseline != null && jmhCurrent != null) {
+                ResultsIo.readJmh(jmhCurrent); // refuse to install a file that is not JMH JSON
+                Files.copy(jmhCurrent, jmhBaseline, StandardCopyOption.REPLACE_EXISTING);
+                System.out.println("baseline " + jmhBaseline + " updated from " + jmhCurrent);
+            }
             return 0;
         }
         List<GateRule> ruleSet = rules == null ? GateRules.defaults() : GateRules.load(rules);
+        if ((jmhBaseline == null) != (jmhCurrent == null)) {
+            throw new IllegalArgumentException("--jmh-baseline and --jmh-current go together");
+        }
         GateReport report = Gate.evaluate(ResultsIo.read(baseline), baseline.toString(), cur, current.toString(), ruleSet);
+        if (jmhBaseline != null) {
+            report = Gate.withRows(report, Gate.jmhAllocations(ResultsIo.readJmh(jmhBaseline), ResultsIo.readJmh(jmhCurrent)));
+        }
         if (out != null) {
             Files.createDirectories(out);
             ResultsIo.writeGate(report, out.resolve("gate.json"));

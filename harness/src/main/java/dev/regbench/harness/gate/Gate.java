@@ -1,6 +1,7 @@
 package dev.regbench.harness.gate;
 
 import dev.regbench.reports.model.GateReport;
+import dev.regbench.reports.model.JmhResult;
 import dev.regbench.reports.model.GateReport.Kind;
 import dev.regbench.reports.model.Results;
 import dev.regbench.reports.model.RunResult;
@@ -45,6 +46,44 @@ public final class Gate {
         }
         boolean passed = rows.stream().allMatch(GateReport.Row::passed);
         return new GateReport(Results.SCHEMA_VERSION, baselineName, currentName, Instant.now().toString(), passed, rows);
+    }
+
+    /** The JMH suites whose bytes/op the gate holds: buffers, copy and metrics (issue 5). */
+    public static final java.util.regex.Pattern JMH_GATED =
+            java.util.regex.Pattern.compile("(BuffersBenchmark|CopyBenchmark|MetricsBenchmark)");
+
+    /**
+     * Bytes allocated per operation ({@code gc.alloc.rate.norm}) of the gated JMH benchmarks,
+     * current against baseline, each parameter set on its own row: machine-independent, so 25%
+     * plus 64 bytes of slack (JIT and escape analysis move small figures). Times are not gated.
+     * A benchmark the baseline has and the current run lacks is a failure.
+     */
+    public static List<GateReport.Row> jmhAllocations(List<JmhResult> baseline, List<JmhResult> current) {
+        GateRule rule = GateRule.independent(JmhResult.ALLOC_NORM, dev.regbench.reports.stats.Direction.LOWER_IS_BETTER,
+                0.25, 64);
+        java.util.Map<String, JmhResult> byLabel = new java.util.HashMap<>();
+        for (JmhResult r : current) {
+            byLabel.put(r.className() + "." + r.label(), r);
+        }
+        List<GateReport.Row> rows = new ArrayList<>();
+        for (JmhResult b : baseline) {
+            if (!JMH_GATED.matcher(b.className()).matches() || b.allocNorm().isEmpty()) {
+                continue;
+            }
+            String label = b.className() + "." + b.label();
+            JmhResult c = byLabel.get(label);
+            double cur = c == null ? Double.NaN : c.allocNorm().map(JmhResult.Metric::score).orElse(Double.NaN);
+            rows.add(row("JMH " + label + " B/op", b.allocNorm().get().score(), cur, rule));
+        }
+        return rows;
+    }
+
+    /** The report with more rows (JMH's), passed only if every row passed. */
+    public static GateReport withRows(GateReport report, List<GateReport.Row> more) {
+        List<GateReport.Row> all = new ArrayList<>(report.rows());
+        all.addAll(more);
+        return new GateReport(report.schemaVersion(), report.baseline(), report.current(), report.date(),
+                all.stream().allMatch(GateReport.Row::passed), all);
     }
 
     private static void ratioRow(Results baseline, Results current, GateRule rule, List<GateReport.Row> rows) {
