@@ -13,8 +13,12 @@ import org.junit.jupiter.api.Test;
 /** {@code close()} cancels jobs and leaves no service thread or listening socket behind. */
 class ShutdownTest {
 
-    private static List<String> serviceThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+    /** Threads other tests in this JVM left running are not this service's: only new ones count. */
+    private final java.util.Set<Thread> before = java.util.Set.copyOf(Thread.getAllStackTraces().keySet());
+
+    private List<String> serviceThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).filter(t -> !before.contains(t))
+                .map(Thread::getName)
                 .filter(n -> n.startsWith("regbench-service") || n.startsWith("regbench-job-")).toList();
     }
 
@@ -37,7 +41,8 @@ class ShutdownTest {
 
         service.close();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> serviceThreads().isEmpty());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(serviceThreads())
+                .as("threads of this service still alive after close()").isEmpty());
         assertThat(gated.started.get()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(10)).until(() -> watcher.closed.isDone() && follower.isDone());
         assertThat(new java.net.Socket()).satisfies(s -> {
