@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -92,7 +93,7 @@ public final class FakeRegistry implements AutoCloseable {
      * response, so read them through this after the last request.
      */
     public StatsSnapshot settledStats() {
-        stats.awaitCompleted(java.time.Duration.ofSeconds(5));
+        stats.awaitCompleted(Duration.ofSeconds(5));
         return stats.snapshot();
     }
 

@@ -2,6 +2,7 @@ package dev.regbench.fakeregistry.stats;
 
 import dev.regbench.fakeregistry.http.Route;
 import java.nio.channels.Channel;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
@@ -99,14 +101,14 @@ public final class ServerStats {
      * exchange, a moment after the client already has its response: a test that reads them
      * right after its last request calls this first. Returns whether all had completed.
      */
-    public boolean awaitCompleted(java.time.Duration max) {
+    public boolean awaitCompleted(Duration max) {
         long deadline = System.nanoTime() + max.toNanos();
         Window w = window;
         while (w.completed.sum() < w.requests.sum()) {
             if (System.nanoTime() - deadline > 0 || Thread.currentThread().isInterrupted()) {
                 return false;
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+            LockSupport.parkNanos(100_000);
         }
         return true;
     }

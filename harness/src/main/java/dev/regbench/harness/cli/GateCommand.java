@@ -46,25 +46,27 @@ final class GateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if ((jmhBaseline == null) != (jmhCurrent == null)) {
+            throw new IllegalArgumentException("--jmh-baseline and --jmh-current go together");
+        }
         Results cur = ResultsIo.read(current);
         if (update) {
             if (cur.runs().stream().anyMatch(r -> !r.ok())) {
                 throw new IllegalArgumentException(current + " has failed runs; a baseline must come from a clean run");
             }
+            if (jmhCurrent != null) {
+                ResultsIo.readJmh(jmhCurrent); // refuse, before touching any baseline, a file that is not JMH JSON
+            }
             Files.createDirectories(baseline.toAbsolutePath().getParent());
             Files.copy(current, baseline, StandardCopyOption.REPLACE_EXISTING);
             System.out.println("baseline " + baseline + " updated from " + current);
-            if (jmhBaseline != null && jmhCurrent != null) {
-                ResultsIo.readJmh(jmhCurrent); // refuse to install a file that is not JMH JSON
+            if (jmhBaseline != null) {
                 Files.copy(jmhCurrent, jmhBaseline, StandardCopyOption.REPLACE_EXISTING);
                 System.out.println("baseline " + jmhBaseline + " updated from " + jmhCurrent);
             }
             return 0;
         }
         List<GateRule> ruleSet = rules == null ? GateRules.defaults() : GateRules.load(rules);
-        if ((jmhBaseline == null) != (jmhCurrent == null)) {
-            throw new IllegalArgumentException("--jmh-baseline and --jmh-current go together");
-        }
         GateReport report = Gate.evaluate(ResultsIo.read(baseline), baseline.toString(), cur, current.toString(), ruleSet);
         if (jmhBaseline != null) {
             report = Gate.withRows(report, Gate.jmhAllocations(ResultsIo.readJmh(jmhBaseline), ResultsIo.readJmh(jmhCurrent)));

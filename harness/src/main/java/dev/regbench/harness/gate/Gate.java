@@ -1,14 +1,18 @@
 package dev.regbench.harness.gate;
 
 import dev.regbench.reports.model.GateReport;
-import dev.regbench.reports.model.JmhResult;
 import dev.regbench.reports.model.GateReport.Kind;
+import dev.regbench.reports.model.JmhResult;
 import dev.regbench.reports.model.Results;
 import dev.regbench.reports.model.RunResult;
+import dev.regbench.reports.stats.Direction;
 import dev.regbench.reports.stats.Stats;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The regression gate: judges a current {@code results.json} against a baseline one, rule by
@@ -49,8 +53,7 @@ public final class Gate {
     }
 
     /** The JMH suites whose bytes/op the gate holds: buffers, copy and metrics (issue 5). */
-    public static final java.util.regex.Pattern JMH_GATED =
-            java.util.regex.Pattern.compile("(BuffersBenchmark|CopyBenchmark|MetricsBenchmark)");
+    public static final Pattern JMH_GATED = Pattern.compile("(BuffersBenchmark|CopyBenchmark|MetricsBenchmark)");
 
     /**
      * Bytes allocated per operation ({@code gc.alloc.rate.norm}) of the gated JMH benchmarks,
@@ -59,9 +62,8 @@ public final class Gate {
      * A benchmark the baseline has and the current run lacks is a failure.
      */
     public static List<GateReport.Row> jmhAllocations(List<JmhResult> baseline, List<JmhResult> current) {
-        GateRule rule = GateRule.independent(JmhResult.ALLOC_NORM, dev.regbench.reports.stats.Direction.LOWER_IS_BETTER,
-                0.25, 64);
-        java.util.Map<String, JmhResult> byLabel = new java.util.HashMap<>();
+        GateRule rule = GateRule.independent(JmhResult.ALLOC_NORM, Direction.LOWER_IS_BETTER, 0.25, 64);
+        Map<String, JmhResult> byLabel = new HashMap<>();
         for (JmhResult r : current) {
             byLabel.put(r.className() + "." + r.label(), r);
         }
