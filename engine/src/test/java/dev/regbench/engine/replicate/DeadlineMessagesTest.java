@@ -91,6 +91,7 @@ class DeadlineMessagesTest {
             assertThat(result.success()).isFalse();
             List<TagOutcome> refused = result.failed().stream().filter(t -> t.reason().contains("circuit breaker")).toList();
             assertThat(refused).as("tags refused by the open breaker: " + result.tags()).isNotEmpty();
+
             assertThat(refused).allSatisfy(t -> assertThat(t.reason())
                     .contains("not attempted").contains("deadline of 300 ms exceeded").contains("blob_upload"));
         }
