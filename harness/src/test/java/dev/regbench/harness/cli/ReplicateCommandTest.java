@@ -154,7 +154,10 @@ class ReplicateCommandTest {
             assertThat(r.code()).isEqualTo(3);
             assertThat(r.err()).contains("checking registry " + host).contains("deadline of 300 ms exceeded")
                     .contains("gave up after 3 attempts").hasLineCount(1);
-            assertThat(accepted.get()).isEqualTo(3);
+            for (int i = 0; i < 100 && accepted.get() < 3; i++) {
+                Thread.sleep(50);       // the acceptor may lag behind the client on a loaded machine
+            }
+            assertThat(accepted.get()).as("one connection per attempt").isEqualTo(3);
             silent.close();
             acceptor.join(5_000);
         } finally {
