@@ -1,6 +1,7 @@
 package dev.regbench.harness.run;
 
 import dev.regbench.engine.config.TuningConfig;
+import dev.regbench.engine.shard.Shard;
 import dev.regbench.harness.scenario.Scenario;
 import dev.regbench.reports.model.Comparison;
 import dev.regbench.reports.model.ConfigEntry;
@@ -38,10 +39,20 @@ public final class ScenarioRunner {
 
     private final RunListener listener;
     private final Path workingTree;
+    private final Shard shard;
 
     public ScenarioRunner(RunListener listener, Path workingTree) {
+        this(listener, workingTree, Shard.ALL);
+    }
+
+    /**
+     * A runner that copies only {@code shard} of the scenario's images in every run; its results
+     * say which shard they are ({@code scenario.extra.shard}) for {@code regbench merge}.
+     */
+    public ScenarioRunner(RunListener listener, Path workingTree, Shard shard) {
         this.listener = listener;
         this.workingTree = workingTree;
+        this.shard = shard;
     }
 
     /** Runs {@code scenario} and writes {@code results.json} under {@code out}. */
@@ -53,7 +64,7 @@ public final class ScenarioRunner {
                 : System.nanoTime() + scenario.timeBudget().toNanos();
         String stoppedEarly = null;
         try (Endpoint source = Registries.source(scenario)) {
-            Expected expected = Expected.of(source, scenario.tags());
+            Expected expected = Expected.of(source, scenario.tags(), shard);
             listener.note("source " + source.host() + ": " + expected.describe());
             for (int rep = -scenario.warmup(); rep < scenario.repetitions(); rep++) {
                 if (rep >= 0 && System.nanoTime() > deadline) {
@@ -63,7 +74,7 @@ public final class ScenarioRunner {
                 }
                 for (Variant v : variants) {
                     listener.runStarted(v.name(), rep, scenario.repetitions(), expected.blobBytes());
-                    RunResult result = new OneRun(scenario, v, rep, source, expected, out, listener).call();
+                    RunResult result = new OneRun(scenario, v, rep, source, expected, out, listener, shard).call();
                     listener.runFinished(v.name(), rep, result);
                     if (rep >= 0) {
                         runs.add(result);
@@ -137,6 +148,9 @@ public final class ScenarioRunner {
         extra.put("file", workingTree.relativize(s.file().toAbsolutePath()).toString());
         if (stoppedEarly != null) {
             extra.put("stoppedEarly", stoppedEarly);
+        }
+        if (!shard.isAll()) {
+            extra.put("shard", shard.toString());
         }
         ScenarioInfo info = new ScenarioInfo(s.name(), s.dataset(), String.join(",", s.networks()), s.faults(),
                 s.repetitions(), s.warmup(), extra);
