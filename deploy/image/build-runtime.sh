@@ -28,5 +28,5 @@ for lib in $libs; do
     mkdir -p "$out$(dirname "$lib")"
     cp "$real" "$out$lib"
 done
-chmod 1777 "$out/tmp"
+chmod 777 "$out/tmp"   # Jib permissions are 3 octal digits: no sticky bit
 echo "runtime: $(du -sh "$out" | cut -f1) in $out ($(echo "$libs" | wc -w) shared libraries)"
