@@ -14,7 +14,12 @@ jdk=${2:-${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")"
 # (jdk.crypto.ec for TLS, jdk.management for the per-thread allocation meter, jdk.unsupported for
 # XNIO/Undertow, jdk.zipfs for jar file systems, java.desktop for the report's charts).
 modules=java.base,java.compiler,java.desktop,java.instrument,java.logging,java.management,java.naming,java.net.http,java.scripting,java.security.jgss,java.sql,java.xml,jdk.crypto.ec,jdk.management,jdk.unsupported,jdk.zipfs
-rm -rf "$out"
+stamp="$jdk $modules $(sha256sum "$jdk/release" 2>/dev/null | cut -c1-64)"
+if [ -f "$out.stamp" ] && [ "$(cat "$out.stamp")" = "$stamp" ] && [ -x "$out/opt/java/bin/java" ]; then
+    echo "runtime: up to date in $out"
+    exit 0
+fi
+rm -rf "$out" "$out.stamp"
 mkdir -p "$out/opt" "$out/tmp"
 out=$(cd "$out" && pwd)
 "$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
@@ -29,4 +34,5 @@ for lib in $libs; do
     cp "$real" "$out$lib"
 done
 chmod 777 "$out/tmp"   # Jib permissions are 3 octal digits: no sticky bit
+echo "$stamp" > "$out.stamp"
 echo "runtime: $(du -sh "$out" | cut -f1) in $out ($(echo "$libs" | wc -w) shared libraries)"
