@@ -86,6 +86,8 @@ final class OneRun implements Callable<RunResult> {
     /**
      * The DESIGN.md metrics of a run. Requests and connections come from the servers when both are
      * fake registries (the side that accepts connections counts them exactly), else from the client.
+     * {@code peak_inflight_per_host} is the larger of the two servers' peaks of requests in progress
+     * at once: 1 means the engine went sequential.
      */
     static Map<String, Double> metrics(EngineReplication.Outcome o, Optional<StatsSnapshot> src,
                                        Optional<StatsSnapshot> dst) {
@@ -112,6 +114,7 @@ final class OneRun implements Callable<RunResult> {
             m.put("connections_opened", connections);
             m.put("connection_reuse", requests == 0 ? 0 : 1 - connections / requests);
             m.put("client_requests_total", (double) s.requestsTotal());
+            m.put("peak_inflight_per_host", (double) Math.max(src.get().peakInFlight(), dst.get().peakInFlight()));
         } else {
             m.put("requests_total", (double) s.requestsTotal());
             if (s.connectionsOpened() != null) {
