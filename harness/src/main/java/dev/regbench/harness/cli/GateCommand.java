@@ -10,13 +10,16 @@ import dev.regbench.reports.model.GateReport;
 import dev.regbench.reports.model.ResultFileException;
 import dev.regbench.reports.model.Results;
 import dev.regbench.reports.model.ResultsIo;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code regbench gate}: compares a run with the committed baseline under the gate's rules, prints
@@ -66,13 +69,19 @@ final class GateCommand implements Callable<Integer> {
     @Option(names = "--only", paramLabel = "ID", split = ",", description = "Self-test only these catalogue entries.")
     List<String> only;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
         try {
-            return selftest ? selftest() : gate();
+            return selftest ? selftest() : gate(stdout);
         } catch (GateInputException | ResultFileException e) {
-            System.err.println("regbench gate: " + e.getMessage());
+            spec.commandLine().getErr().println("regbench gate: " + e.getMessage());
             return 2;
+        } finally {
+            stdout.flush();
         }
     }
 
@@ -87,7 +96,7 @@ final class GateCommand implements Callable<Integer> {
         return rules == null ? GateRules.defaults() : GateRules.load(rules);
     }
 
-    private int gate() throws Exception {
+    private int gate(PrintWriter stdout) throws Exception {
         if (baseline == null || current == null) {
             throw new GateInputException("give --baseline FILE and --current FILE (or --selftest)");
         }
@@ -106,10 +115,10 @@ final class GateCommand implements Callable<Integer> {
             }
             Files.createDirectories(baseline.toAbsolutePath().getParent());
             Files.copy(current, baseline, StandardCopyOption.REPLACE_EXISTING);
-            System.out.println("baseline " + baseline + " updated from " + current);
+            stdout.println("baseline " + baseline + " updated from " + current);
             if (jmhBaseline != null) {
                 Files.copy(jmhCurrent, jmhBaseline, StandardCopyOption.REPLACE_EXISTING);
-                System.out.println("baseline " + jmhBaseline + " updated from " + jmhCurrent);
+                stdout.println("baseline " + jmhBaseline + " updated from " + jmhCurrent);
             }
             return 0;
         }
@@ -126,9 +135,9 @@ final class GateCommand implements Callable<Integer> {
         if (junitFile != null) {
             JUnitXml.write(report, junitFile);
         }
-        System.out.print(Tables.gate(report));
+        stdout.print(Tables.gate(report));
         if (junitFile != null) {
-            System.out.println("JUnit XML: " + junitFile);
+            stdout.println("JUnit XML: " + junitFile);
         }
         return report.passed() ? 0 : 1;
     }
