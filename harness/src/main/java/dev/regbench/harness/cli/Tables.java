@@ -1,6 +1,7 @@
 package dev.regbench.harness.cli;
 
 import dev.regbench.reports.model.Comparison;
+import dev.regbench.harness.gate.JUnitXml;
 import dev.regbench.reports.model.GateReport;
 import dev.regbench.reports.model.MetricInfo;
 import dev.regbench.reports.model.Metrics;
@@ -115,15 +116,30 @@ final class Tables {
         return out.toString();
     }
 
+    /**
+     * Every gated figure on one line: baseline and current as median with the range of their
+     * runs and n, the absolute bound the current interval is held to, and the verdict.
+     */
     static String gate(GateReport g) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%-52s %14s %14s %9s %9s  %s%n", "check", "baseline", "current", "change", "allowed", "result"));
+        out.append(String.format(Locale.ROOT, "%-50s %-30s %-30s %-14s %s%n", "rule", "baseline median (min..max, n)",
+                "current median (min..max, n)", "bound", "verdict"));
         for (GateReport.Row row : g.rows()) {
-            out.append(String.format(Locale.ROOT, "%-52s %14.4g %14.4g %8.1f%% %8.1f%%  %s%n", shorten(row.metric(), 52),
-                    row.baseline(), row.current(), row.changePct(), row.tolerancePct(), row.passed() ? "ok" : "REGRESSED"));
+            String dir = row.direction() == dev.regbench.reports.stats.Direction.HIGHER_IS_BETTER ? ">= " : "<= ";
+            out.append(String.format(Locale.ROOT, "%-50s %-30s %-30s %-14s %s%n", shorten(row.metric(), 50),
+                    interval(row.baseline(), row.baselineLow(), row.baselineHigh(), row.baselineN()),
+                    interval(row.current(), row.currentLow(), row.currentHigh(), row.currentN()),
+                    dir + JUnitXml.num(row.bound()), row.passed() ? "ok" : "REGRESSED"));
         }
         out.append(g.passed() ? "gate passed" : "gate FAILED: " + g.regressions().size() + " regression(s)").append('\n');
         return out.toString();
+    }
+
+    private static String interval(double median, double low, double high, int n) {
+        if (n == 0 || Double.isNaN(median)) {
+            return "missing";
+        }
+        return JUnitXml.num(median) + " (" + JUnitXml.num(low) + ".." + JUnitXml.num(high) + ", " + n + ")";
     }
 
     static String fmt(double v, MetricInfo info) {

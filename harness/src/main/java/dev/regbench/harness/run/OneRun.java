@@ -89,6 +89,8 @@ final class OneRun implements Callable<RunResult> {
      * or skipping a blob counts and a duplicate copy does not; {@code blob_bytes_copied} stays its
      * own metric. Requests and connections come from the servers when both are
      * fake registries (the side that accepts connections counts them exactly), else from the client.
+     * {@code peak_inflight_per_host} is the larger of the two servers' peaks of requests in progress
+     * at once: 1 means the engine went sequential.
      */
     static Map<String, Double> metrics(EngineReplication.Outcome o, Optional<StatsSnapshot> src,
                                        Optional<StatsSnapshot> dst, long datasetBytes) {
@@ -117,6 +119,7 @@ final class OneRun implements Callable<RunResult> {
             m.put("connections_opened", connections);
             m.put("connection_reuse", requests == 0 ? 0 : 1 - connections / requests);
             m.put("client_requests_total", (double) s.requestsTotal());
+            m.put("peak_inflight_per_host", (double) Math.max(src.get().peakInFlight(), dst.get().peakInFlight()));
         } else {
             m.put("requests_total", (double) s.requestsTotal());
             if (s.connectionsOpened() != null) {

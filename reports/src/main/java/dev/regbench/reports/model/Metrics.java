@@ -31,6 +31,8 @@ public final class Metrics {
     public static final String BYTES_OUT = "bytes_out";
     public static final String CONNECTIONS_OPENED = "connections_opened";
     public static final String CONNECTION_REUSE = "connection_reuse";
+    /** The most requests in progress at once on one host, counted by the fake registry (parallelism). */
+    public static final String PEAK_INFLIGHT_PER_HOST = "peak_inflight_per_host";
     public static final String RETRIES = "retries";
     public static final String FAILED_REQUESTS = "failed_requests";
     public static final String BLOBS_COPIED = "blobs_copied";
@@ -58,6 +60,7 @@ public final class Metrics {
         add(CONNECTIONS_OPENED, "Connections opened", "", LOWER_IS_BETTER, true);
         add(REQUESTS_TOTAL, "Requests", "", LOWER_IS_BETTER, true);
         add(REQUESTS_PER_MIB, "Requests per MiB", "", LOWER_IS_BETTER, true);
+        add(PEAK_INFLIGHT_PER_HOST, "Peak in-flight per host", "", HIGHER_IS_BETTER, true);
         add(RETRIES, "Retries", "", LOWER_IS_BETTER, true);
         add(FAILED_REQUESTS, "Failed requests", "", LOWER_IS_BETTER, true);
         add(ALLOC_BYTES, "Allocated", "B", LOWER_IS_BETTER, true);
