@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 final class LogStream implements IoCallback {
 
     private final HttpServerExchange exchange;
+    private final Job job;
     private final JobLog log;
     private final boolean follow;
     private final int chunkBytes;
@@ -29,9 +30,10 @@ final class LogStream implements IoCallback {
     private long offset;
     private volatile boolean done;
 
-    LogStream(HttpServerExchange exchange, JobLog log, boolean follow, int chunkBytes, ServiceMetrics metrics) {
+    LogStream(HttpServerExchange exchange, Job job, boolean follow, int chunkBytes, ServiceMetrics metrics) {
         this.exchange = exchange;
-        this.log = log;
+        this.job = job;
+        this.log = job.jobLog();
         this.follow = follow;
         this.chunkBytes = chunkBytes;
         this.metrics = metrics;
@@ -45,6 +47,7 @@ final class LogStream implements IoCallback {
 
     private void begin() {
         metrics.logStreamsOpen.incrementAndGet();
+        job.follow();
         exchange.addExchangeCompleteListener((ex, next) -> {
             finish();
             next.proceed();
@@ -104,6 +107,7 @@ final class LogStream implements IoCallback {
         if (!done) {
             done = true;
             metrics.logStreamsOpen.decrementAndGet();
+            job.unfollow();
         }
     }
 }

@@ -23,28 +23,42 @@ final class ServiceMetrics {
     final LongAdder logBytesStreamed = new LongAdder();
     private final ConcurrentHashMap<String, LongAdder> dropped = new ConcurrentHashMap<>();
 
+    private final ConcurrentHashMap<String, LongAdder> refused = new ConcurrentHashMap<>();
+
+    /** A request refused by the access guard: {@code host}, {@code origin} or {@code token}. */
+    void refused(String reason) {
+        refused.computeIfAbsent(reason, r -> new LongAdder()).increment();
+    }
+
     void dropped(String reason) {
         dropped.computeIfAbsent(reason, r -> new LongAdder()).increment();
     }
 
-    ServiceStats snapshot(JobStore store, ListingCache cache) {
+    ServiceStats snapshot(JobRepository store, JobCoordinator jobs, ListingCache cache) {
         Map<String, Long> drops = new TreeMap<>();
         dropped.forEach((k, v) -> drops.put(k, v.sum()));
-        return new ServiceStats(store.countByState(), submitted.sum(), rejected.sum(),
+        Map<JobState, Integer> counts;
+        try {
+            counts = store.countByState();
+        } catch (StoreUnavailableException e) {
+            counts = Map.of();
+        }
+        return new ServiceStats(counts, submitted.sum(), rejected.sum(),
                 cache.activeCounters.hits.sum(), cache.activeCounters.misses.sum(),
                 cache.failedCounters.hits.sum(), cache.failedCounters.misses.sum(),
+                cache.activeCounters.fallbacks.sum(), cache.failedCounters.fallbacks.sum(),
+                cache.activeCounters.stale.sum() + cache.failedCounters.stale.sum(),
                 webSocketsOpen.get(), webSocketsOpened.sum(), Map.copyOf(drops), messagesSent.sum(),
                 progressConflated.sum(), logStreamsOpen.get(), logBytesStreamed.sum(), bytesReplicated.sum(),
-                store.logRetainedBytes());
+                jobs.logRetainedBytes());
     }
 
-    String prometheus(ServiceStats s, int running, int queued) {
+    String prometheus(ServiceStats s, int running, String cacheKind) {
         StringBuilder b = new StringBuilder(2048);
-        help(b, "regbench_jobs", "gauge", "Jobs held by the service, by state.");
+        help(b, "regbench_jobs", "gauge", "Jobs in the store, by state.");
         s.jobs().forEach((state, n) -> b.append("regbench_jobs{state=\"")
                 .append(state.name().toLowerCase(java.util.Locale.ROOT)).append("\"} ").append(n).append('\n'));
-        gauge(b, "regbench_jobs_running_threads", "Job threads busy now.", running);
-        gauge(b, "regbench_jobs_queue_length", "Jobs waiting for a thread.", queued);
+        gauge(b, "regbench_jobs_running_threads", "Job threads of this instance busy now.", running);
         counter(b, "regbench_jobs_submitted_total", "Jobs accepted.", s.submitted());
         counter(b, "regbench_jobs_rejected_total", "Submissions refused because the queue was full.", s.rejected());
         help(b, "regbench_cache_hits_total", "counter", "Listing answers served from the cache.");
@@ -53,6 +67,20 @@ final class ServiceMetrics {
         help(b, "regbench_cache_misses_total", "counter", "Listing answers computed from the jobs.");
         b.append("regbench_cache_misses_total{listing=\"active\"} ").append(s.activeMisses()).append('\n');
         b.append("regbench_cache_misses_total{listing=\"failed\"} ").append(s.failedMisses()).append('\n');
+        help(b, "regbench_cache_fallbacks_total", "counter",
+                "Listing answers computed from the store because the cache did not answer within its timeout or erred.");
+        b.append("regbench_cache_fallbacks_total{listing=\"active\"} ").append(s.activeFallbacks()).append('\n');
+        b.append("regbench_cache_fallbacks_total{listing=\"failed\"} ").append(s.failedFallbacks()).append('\n');
+        counter(b, "regbench_listings_stale_total",
+                "Listings served from the last good answer while the store was unreachable.", s.staleServed());
+        help(b, "regbench_cache_backend", "gauge", "The listing cache in use (1 for the one named).");
+        b.append("regbench_cache_backend{kind=\"").append(cacheKind).append("\"} 1\n");
+        help(b, "regbench_requests_refused_total", "counter", "Requests refused by the access guard, by reason.");
+        for (String reason : new String[] {"host", "origin", "token"}) {
+            LongAdder n = refused.get(reason);
+            b.append("regbench_requests_refused_total{reason=\"").append(reason).append("\"} ")
+                    .append(n == null ? 0 : n.sum()).append('\n');
+        }
         gauge(b, "regbench_websockets_open", "WebSockets open now.", s.webSocketsOpen());
         counter(b, "regbench_websockets_opened_total", "WebSockets accepted.", s.webSocketsOpened());
         help(b, "regbench_websockets_dropped_total", "counter", "WebSockets closed by the server on a misbehaving client.");

@@ -28,13 +28,13 @@ import java.util.Optional;
  */
 final class WsEndpoints {
 
-    private final JobStore store;
+    private final JobCoordinator jobs;
     private final ServiceConfig config;
     private final ServiceMetrics metrics;
     private final java.util.Set<WatchSession> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    WsEndpoints(JobStore store, ServiceConfig config, ServiceMetrics metrics) {
-        this.store = store;
+    WsEndpoints(JobCoordinator jobs, ServiceConfig config, ServiceMetrics metrics) {
+        this.jobs = jobs;
         this.config = config;
         this.metrics = metrics;
     }
@@ -53,7 +53,7 @@ final class WsEndpoints {
             public void onConnect(WebSocketHttpExchange exchange, WebSocketChannel channel) {
                 WatchSession client = new WatchSession(channel, config, metrics, true, (c, text) -> { }, open);
                 client.start();
-                Optional<Job> job = store.get(lastSegment(exchange.getRequestURI()));
+                Optional<Job> job = jobs.track(lastSegment(exchange.getRequestURI()));
                 if (job.isPresent()) {
                     client.watch(job.get());
                 } else {
@@ -63,7 +63,7 @@ final class WsEndpoints {
         });
         return exchange -> {
             String id = Http.param(exchange, "id");
-            if (store.get(id).isEmpty()) {
+            if (jobs.track(id).isEmpty()) {
                 Http.error(exchange, 404, "id", "no job '" + id + "'");
                 return;
             }
@@ -125,7 +125,7 @@ final class WsEndpoints {
         List<String> known = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         for (String id : ids) {
-            Optional<Job> job = store.get(id);
+            Optional<Job> job = jobs.track(id);
             if (job.isPresent()) {
                 found.add(job.get());
                 known.add(id);

@@ -20,7 +20,7 @@ class BadInputTest {
     static void start() {
         service = ReplicationService.builder().config(ServiceConfig.DEFAULT.withPort(0))
                 .runner((spec, ctx) -> { }).start();
-        client = new ServiceClient(service.url());
+        client = new ServiceClient(service);
     }
 
     @AfterAll

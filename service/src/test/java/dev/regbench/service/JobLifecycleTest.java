@@ -36,7 +36,7 @@ class JobLifecycleTest {
 
     private void start(ServiceConfig config, JobRunner runner) {
         service = ReplicationService.builder().config(config.withPort(0)).runner(runner).start();
-        client = new ServiceClient(service.url());
+        client = new ServiceClient(service);
     }
 
     private void startGated(ServiceConfig config) {

@@ -28,7 +28,7 @@ class ListingCacheTest {
     private void start(ServiceConfig config, JobRunner work) {
         gated = new GatedRunner(work);
         service = ReplicationService.builder().config(config.withPort(0)).runner(gated).ticker(ticker).start();
-        client = new ServiceClient(service.url());
+        client = new ServiceClient(service);
     }
 
     private String runningJob() {

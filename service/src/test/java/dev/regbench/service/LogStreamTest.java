@@ -30,7 +30,7 @@ class LogStreamTest {
     private void start(ServiceConfig config, JobRunner work) {
         gated = new GatedRunner(work);
         service = ReplicationService.builder().config(config.withPort(0)).runner(gated).start();
-        client = new ServiceClient(service.url());
+        client = new ServiceClient(service);
     }
 
     private static JobRunner chatty(int lines) {
@@ -42,7 +42,7 @@ class LogStreamTest {
     }
 
     private CompletableFuture<HttpResponse<String>> follow(String id) {
-        return client.http.sendAsync(HttpRequest.newBuilder(client.uri("/jobs/" + id + "/logs?follow=true")).build(),
+        return client.http.sendAsync(client.request(client.uri("/jobs/" + id + "/logs?follow=true")).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

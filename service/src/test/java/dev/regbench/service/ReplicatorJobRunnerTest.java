@@ -24,7 +24,7 @@ class ReplicatorJobRunnerTest {
         destination = FakeRegistry.builder().start();
         service = ReplicationService.builder().config(ServiceConfig.DEFAULT.withPort(0))
                 .runner(new ReplicatorJobRunner()).start();
-        client = new ServiceClient(service.url());
+        client = new ServiceClient(service);
     }
 
     @AfterEach

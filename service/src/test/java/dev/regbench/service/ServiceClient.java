@@ -22,26 +22,44 @@ final class ServiceClient {
     static final ObjectMapper MAPPER = new ObjectMapper();
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final String base;
+    /** The bearer token every request carries (null: none). */
+    final String token;
 
-    ServiceClient(String base) {
+    ServiceClient(String base, String token) {
         this.base = base;
+        this.token = token;
+    }
+
+    /** A client of {@code service} with the token it generated at start. */
+    ServiceClient(ReplicationService service) {
+        this(service.url(), service.generatedToken().orElseThrow());
+    }
+
+    /** A request builder carrying the token. */
+    HttpRequest.Builder request(URI uri) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri);
+        return token == null ? b : b.header("Authorization", "Bearer " + token);
     }
 
     Reply get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET());
+        return send(request(uri(path)).GET());
     }
 
     Reply delete(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).DELETE());
+        return send(request(uri(path)).DELETE());
     }
 
     Reply post(String path, String body) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        return send(request(uri(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     Reply send(String method, String path, String body) {
-        return send(HttpRequest.newBuilder(uri(path)).method(method,
+        HttpRequest.Builder b = request(uri(path));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        return send(b.method(method,
                 body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
     }
 

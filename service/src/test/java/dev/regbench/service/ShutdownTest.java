@@ -27,13 +27,13 @@ class ShutdownTest {
         GatedRunner gated = new GatedRunner((spec, ctx) -> { });
         ReplicationService service = ReplicationService.builder()
                 .config(ServiceConfig.DEFAULT.withPort(0).withJobLimits(1, 5)).runner(gated).start();
-        ServiceClient client = new ServiceClient(service.url());
+        ServiceClient client = new ServiceClient(service);
         String running = client.submit("127.0.0.1:9/src/app", "127.0.0.1:9/dst/a", ".*");
         String queued = client.submit("127.0.0.1:9/src/app", "127.0.0.1:9/dst/b", ".*");
         await().atMost(Duration.ofSeconds(10)).until(() -> client.state(running).equals("RUNNING"));
         HttpClient http = HttpClient.newHttpClient();
-        WsRecorder watcher = WsRecorder.connect(http, service.url().replace("http", "ws") + "/ws/jobs/" + running, true);
-        var follower = http.sendAsync(HttpRequest.newBuilder(client.uri("/jobs/" + queued + "/logs?follow=true")).build(),
+        WsRecorder watcher = WsRecorder.connect(http, service.url().replace("http", "ws") + "/ws/jobs/" + running, true, client.token);
+        var follower = http.sendAsync(client.request(client.uri("/jobs/" + queued + "/logs?follow=true")).build(),
                 HttpResponse.BodyHandlers.ofString());
         await().atMost(Duration.ofSeconds(10)).until(() -> service.stats().logStreamsOpen() == 1
                 && service.stats().webSocketsOpen() == 1);

@@ -42,7 +42,7 @@ class WebSocketTest {
     private void start(ServiceConfig config, JobRunner work) {
         gated = new GatedRunner(work);
         service = ReplicationService.builder().config(config.withPort(0)).runner(gated).start();
-        client = new ServiceClient(service.url());
+        client = new ServiceClient(service);
         ws = service.url().replace("http://", "ws://");
     }
 
@@ -60,7 +60,7 @@ class WebSocketTest {
         String id = client.submit(registry.host() + "/" + repo, "127.0.0.1:9/copy/app", ".*");
         await().atMost(Duration.ofSeconds(10)).until(() -> client.state(id).equals("RUNNING"));
 
-        WsRecorder watcher = WsRecorder.connect(http, ws + "/ws/jobs/" + id, true);
+        WsRecorder watcher = WsRecorder.connect(http, ws + "/ws/jobs/" + id, true, client.token);
         gated.open();
 
         assertThat(watcher.closed.get(15, TimeUnit.SECONDS)).isEqualTo(1000);
@@ -84,7 +84,7 @@ class WebSocketTest {
     void jobSocket_forUnknownJob_isRefusedWith404() {
         start(ServiceConfig.DEFAULT, (spec, ctx) -> { });
 
-        assertThatThrownBy(() -> WsRecorder.connect(http, ws + "/ws/jobs/nope", true))
+        assertThatThrownBy(() -> WsRecorder.connect(http, ws + "/ws/jobs/nope", true, client.token))
                 .isInstanceOf(ExecutionException.class)
                 .cause().isInstanceOf(WebSocketHandshakeException.class)
                 .satisfies(e -> assertThat(((WebSocketHandshakeException) e).getResponse().statusCode()).isEqualTo(404));
@@ -95,7 +95,7 @@ class WebSocketTest {
         start(ServiceConfig.DEFAULT, (spec, ctx) -> ctx.progress(10, 1, 1));
         String a = runningJob("a/app");
         String b = runningJob("b/app");
-        WsRecorder watcher = WsRecorder.connect(http, ws + "/ws/jobs", true);
+        WsRecorder watcher = WsRecorder.connect(http, ws + "/ws/jobs", true, client.token);
 
         watcher.send("{\"op\":\"subscribe\",\"jobs\":[\"" + a + "\",\"" + b + "\",\"nope\"]}");
         await().atMost(Duration.ofSeconds(10)).until(() -> watcher.ofType("snapshot").size() == 2);
@@ -120,7 +120,7 @@ class WebSocketTest {
     void multiSocket_answersBadMessagesWithAnError_andStaysOpen() throws Exception {
         start(ServiceConfig.DEFAULT, (spec, ctx) -> { });
         String a = runningJob("a/app");
-        WsRecorder watcher = WsRecorder.connect(http, ws + "/ws/jobs", true);
+        WsRecorder watcher = WsRecorder.connect(http, ws + "/ws/jobs", true, client.token);
 
         watcher.send("hello");
         watcher.send("{\"op\":\"watch\",\"jobs\":[\"" + a + "\"]}");
@@ -138,8 +138,8 @@ class WebSocketTest {
     void heartbeat_keepsAnsweringClient_andDropsSilentOne() throws Exception {
         start(ServiceConfig.DEFAULT.withHeartbeat(Duration.ofMillis(100), Duration.ofMillis(600), Duration.ofSeconds(5)),
                 (spec, ctx) -> { });
-        WsRecorder healthy = WsRecorder.connect(http, ws + "/ws/jobs", true);
-        WsRecorder silent = WsRecorder.connect(http, ws + "/ws/jobs", false);
+        WsRecorder healthy = WsRecorder.connect(http, ws + "/ws/jobs", true, client.token);
+        WsRecorder silent = WsRecorder.connect(http, ws + "/ws/jobs", false, client.token);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> service.stats().dropped("heartbeat_timeout") == 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> healthy.pings.get() >= 10); // well past the pong timeout
@@ -153,8 +153,8 @@ class WebSocketTest {
     @Test
     void clientMessageOverReadLimit_closesThatSocket() throws Exception {
         start(ServiceConfig.DEFAULT, (spec, ctx) -> { });
-        WsRecorder big = WsRecorder.connect(http, ws + "/ws/jobs", true);
-        WsRecorder other = WsRecorder.connect(http, ws + "/ws/jobs", true);
+        WsRecorder big = WsRecorder.connect(http, ws + "/ws/jobs", true, client.token);
+        WsRecorder other = WsRecorder.connect(http, ws + "/ws/jobs", true, client.token);
 
         big.socket.sendText("{\"op\":\"subscribe\",\"jobs\":[\"" + "x".repeat(2000) + "\"]}", true);
 
@@ -179,8 +179,8 @@ class WebSocketTest {
                     ctx.progress(0, 0, 1);
                 });
         String id = runningJob("a/app");
-        WsRecorder slow = WsRecorder.connect(http, ws + "/ws/jobs/" + id, false);
-        WsRecorder fast = WsRecorder.connect(http, ws + "/ws/jobs/" + id, true);
+        WsRecorder slow = WsRecorder.connect(http, ws + "/ws/jobs/" + id, false, client.token);
+        WsRecorder fast = WsRecorder.connect(http, ws + "/ws/jobs/" + id, true, client.token);
         gated.open();
 
         await().atMost(Duration.ofSeconds(12)).until(() -> service.stats().dropped("write_deadline")

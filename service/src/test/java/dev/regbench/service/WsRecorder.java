@@ -31,9 +31,13 @@ final class WsRecorder implements WebSocket.Listener {
         this.reading = reading;
     }
 
-    static WsRecorder connect(HttpClient http, String url, boolean reading) throws Exception {
+    static WsRecorder connect(HttpClient http, String url, boolean reading, String token) throws Exception {
         WsRecorder r = new WsRecorder(reading);
-        r.socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+        java.net.http.WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        r.socket = builder
                 .buildAsync(URI.create(url), r).get(10, TimeUnit.SECONDS);
         return r;
     }
