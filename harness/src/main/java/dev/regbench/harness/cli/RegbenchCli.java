@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 SweepCommand.class,
                 GateCommand.class,
                 ReportCommand.class,
+                MergeCommand.class,
                 JmhCommand.class,
                 ServeCommand.class,
                 CommandLine.HelpCommand.class

@@ -14,8 +14,11 @@ import dev.regbench.engine.replicate.ReplicationResult;
 import dev.regbench.engine.replicate.Replicator;
 import dev.regbench.engine.replicate.ReplicatorOptions;
 import dev.regbench.engine.replicate.TagOutcome;
+import dev.regbench.engine.shard.Shard;
+import dev.regbench.engine.shard.ShardUnit;
 import dev.regbench.engine.stats.TransferStatsSnapshot;
 import dev.regbench.engine.transport.TlsOptions;
+import dev.regbench.harness.run.ReplicationRecord;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -99,6 +102,19 @@ public final class ReplicateCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "no progress bar")
     boolean noProgress;
 
+    @Option(names = "--shard", paramLabel = "I/N", converter = ShardOption.class, defaultValue = "0/1",
+            description = "copy only shard I of N (0-based, 0 <= I < N) of the selected images; N processes with"
+                    + " 0/N .. N-1/N together copy exactly the whole selection")
+    Shard shard;
+
+    @Option(names = "--shard-by", paramLabel = "UNIT", defaultValue = "image", converter = ShardOption.Unit.class,
+            description = "what --shard splits: image (repository:tag, default) or repository")
+    ShardUnit shardBy;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "write results.json and an HdrHistogram log (hlog/) for regbench merge / report")
+    Path resultsDir;
+
     @Spec
     CommandSpec spec;
 
@@ -123,15 +139,16 @@ public final class ReplicateCommand implements Callable<Integer> {
                             + e.getDescription());
                 }
             }
-            request = new ReplicationRequest(src, dst, List.of(), allRepos, filter, dryRun, keepGoing != null);
+            request = new ReplicationRequest(src, dst, List.of(), allRepos, filter, dryRun, keepGoing != null)
+                    .withShard(shard, shardBy);
             if (ca != null && !Files.isReadable(ca)) {
                 throw new IllegalArgumentException("--ca: cannot read " + ca);
             }
             TlsOptions tls = insecure ? TlsOptions.insecureTrustAll()
                     : ca != null ? TlsOptions.trusting(ca) : TlsOptions.DEFAULT;
             CredentialResolver resolver = CredentialResolver.system();
-            Optional<Credentials> srcCreds = resolver.resolve(creds, src.host());
-            Optional<Credentials> dstCreds = resolver.resolve(destCreds, dst.host());
+            Optional<Credentials> srcCreds = resolver.resolve(CredentialResolver.Role.SOURCE, creds, src.host());
+            Optional<Credentials> dstCreds = resolver.resolve(CredentialResolver.Role.DESTINATION, destCreds, dst.host());
             options = ReplicatorOptions.DEFAULT.withTls(tls).withCredentials(srcCreds, dstCreds).withSerial(serial);
         } catch (IllegalArgumentException | ConfigException | IOException e) {
             err.println("regbench replicate: " + e.getMessage());
@@ -143,7 +160,11 @@ public final class ReplicateCommand implements Callable<Integer> {
             replicator.client(request.destination(), options.destinationCredentials()).ping();
             ReplicationResult result;
             try {
-                result = replicator.replicate(request);
+                ReplicationRecord record = ReplicationRecord.replicate(replicator, request);
+                result = record.result();
+                if (resultsDir != null) {
+                    record.write(resultsDir, tuning.name(), source, destination, request);
+                }
             } finally {
                 if (progress != null) {
                     progress.close();

@@ -1,5 +1,6 @@
 package dev.regbench.harness.cli;
 
+import dev.regbench.engine.shard.Shard;
 import dev.regbench.harness.export.TrackerExport;
 import dev.regbench.harness.run.ScenarioRunner;
 import dev.regbench.harness.scenario.Scenario;
@@ -36,6 +37,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--warmup", description = "Override the scenario's warm-up runs.")
     Integer warmup;
 
+    @Option(names = "--shard", paramLabel = "I/N", converter = ShardOption.class, defaultValue = "0/1",
+            description = "Copy only shard I of N (0-based) of the scenario's images in every run; join the N"
+                    + " shards' folders with regbench merge.")
+    Shard shard;
+
     @Override
     public Integer call() throws Exception {
         Scenario s = Workspace.scenario(scenario);
@@ -46,7 +52,7 @@ final class RunCommand implements Callable<Integer> {
             s = s.withRepetitions(warmup == null ? s.warmup() : warmup, repetitions == null ? s.repetitions() : repetitions);
         }
         Path dir = out != null ? out : ScenarioRunner.defaultOut(Workspace.root(), s);
-        Results r = new ScenarioRunner(new ConsoleListener(System.err), Workspace.root()).calibrate(calibrate).run(s, dir);
+        Results r = new ScenarioRunner(new ConsoleListener(System.err), Workspace.root(), shard).calibrate(calibrate).run(s, dir);
         TrackerExport.write(r, dir.resolve("benchmark-action.json"));
         System.out.println();
         System.out.print(Tables.summary(r));

@@ -1,5 +1,6 @@
 package dev.regbench.harness.run;
 
+import dev.regbench.engine.shard.Shard;
 import dev.regbench.engine.stats.TransferStatsSnapshot;
 import dev.regbench.fakeregistry.stats.StatsSnapshot;
 import dev.regbench.harness.scenario.Scenario;
@@ -27,9 +28,17 @@ final class OneRun implements Callable<RunResult> {
     private final Expected expected;
     private final Path out;
     private final RunListener listener;
+    private final Shard shard;
 
     OneRun(Scenario scenario, Variant variant, int repetition, Endpoint source, Expected expected, Path out,
            RunListener listener) {
+        this(scenario, variant, repetition, source, expected, out, listener, Shard.ALL);
+    }
+
+    /** A run that copies only {@code shard} of the scenario's images (see {@link Shard}). */
+    OneRun(Scenario scenario, Variant variant, int repetition, Endpoint source, Expected expected, Path out,
+           RunListener listener, Shard shard) {
+        this.shard = shard;
         this.scenario = scenario;
         this.variant = variant;
         this.repetition = repetition;
@@ -45,15 +54,17 @@ final class OneRun implements Callable<RunResult> {
             source.fake().ifPresent(f -> f.controls().setNetwork(Registries.network(variant.network())));
             if (scenario.mode() == Scenario.Mode.RESYNC) {
                 EngineReplication.Outcome fill = EngineReplication.run(variant.config(), source, destination,
-                        expected.repositories(), scenario.tags(), RunListener.SILENT);
+                        expected.repositories(), scenario.tags(), shard, RunListener.SILENT);
                 if (!fill.failures().isEmpty()) {
                     return failed("filling the destination before the re-sync failed: " + fill.failures().get(0));
                 }
             }
             source.resetStats();
             destination.resetStats();
+            long startMs = System.currentTimeMillis();
             EngineReplication.Outcome outcome = EngineReplication.run(variant.config(), source, destination,
-                    expected.repositories(), scenario.tags(), listener);
+                    expected.repositories(), scenario.tags(), shard, listener);
+            long endMs = System.currentTimeMillis();
             Optional<StatsSnapshot> sourceStats = source.stats();
             Optional<StatsSnapshot> destinationStats = destination.stats();
             List<String> problems = DigestCheck.verify(destination, expected);
@@ -69,7 +80,7 @@ final class OneRun implements Callable<RunResult> {
             if (repetition >= 0) {
                 String name = variant.name().replaceAll("[^A-Za-z0-9._=@-]", "_") + "-rep" + repetition + ".hlog";
                 HlogWriter.write(out.resolve("hlog").resolve(name), variant.name() + " #" + repetition,
-                        outcome.result().histograms());
+                        outcome.result().histograms(), startMs, endMs);
                 hlog = "hlog/" + name;
             }
             return new RunResult(variant.name(), repetition, error == null, error, metrics,
@@ -134,7 +145,7 @@ final class OneRun implements Callable<RunResult> {
         return m;
     }
 
-    private static Map<String, LatencySummary> latency(TransferStatsSnapshot s) {
+    static Map<String, LatencySummary> latency(TransferStatsSnapshot s) {
         Map<String, LatencySummary> out = new LinkedHashMap<>();
         s.latency().forEach((op, l) -> {
             if (l.count() > 0) {

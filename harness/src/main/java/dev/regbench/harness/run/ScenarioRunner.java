@@ -1,6 +1,7 @@
 package dev.regbench.harness.run;
 
 import dev.regbench.engine.config.TuningConfig;
+import dev.regbench.engine.shard.Shard;
 import dev.regbench.harness.scenario.Scenario;
 import dev.regbench.reports.model.Comparison;
 import dev.regbench.reports.model.ConfigEntry;
@@ -49,11 +50,21 @@ public final class ScenarioRunner {
 
     private final RunListener listener;
     private final Path workingTree;
+    private final Shard shard;
     private boolean calibrate;
 
     public ScenarioRunner(RunListener listener, Path workingTree) {
+        this(listener, workingTree, Shard.ALL);
+    }
+
+    /**
+     * A runner that copies only {@code shard} of the scenario's images in every run; its results
+     * say which shard they are ({@code scenario.extra.shard}) for {@code regbench merge}.
+     */
+    public ScenarioRunner(RunListener listener, Path workingTree, Shard shard) {
         this.listener = listener;
         this.workingTree = workingTree;
+        this.shard = shard;
     }
 
     /**
@@ -74,7 +85,7 @@ public final class ScenarioRunner {
                 : System.nanoTime() + scenario.timeBudget().toNanos();
         String stoppedEarly = null;
         try (Endpoint source = Registries.source(scenario)) {
-            Expected expected = Expected.of(source, scenario.tags());
+            Expected expected = Expected.of(source, scenario.tags(), shard);
             listener.note("source " + source.host() + ": " + expected.describe());
             for (int rep = -scenario.warmup(); rep < scenario.repetitions(); rep++) {
                 if (rep >= 0 && System.nanoTime() > deadline) {
@@ -84,7 +95,7 @@ public final class ScenarioRunner {
                 }
                 for (Variant v : order(variants, rep)) {
                     listener.runStarted(v.name(), rep, scenario.repetitions(), expected.blobBytes());
-                    RunResult result = new OneRun(scenario, v, rep, source, expected, out, listener).call();
+                    RunResult result = new OneRun(scenario, v, rep, source, expected, out, listener, shard).call();
                     listener.runFinished(v.name(), rep, result);
                     if (rep >= 0) {
                         runs.add(result);
@@ -190,6 +201,9 @@ public final class ScenarioRunner {
         if (shortRuns != null) {
             extra.put("shortRuns", shortRuns);
             listener.note(shortRuns);
+        }
+        if (!shard.isAll()) {
+            extra.put("shard", shard.toString());
         }
         ScenarioInfo info = new ScenarioInfo(s.name(), s.dataset(), String.join(",", s.networks()), s.faults(),
                 s.repetitions(), s.warmup(), extra);
