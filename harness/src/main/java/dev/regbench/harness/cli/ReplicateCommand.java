@@ -147,8 +147,8 @@ public final class ReplicateCommand implements Callable<Integer> {
             TlsOptions tls = insecure ? TlsOptions.insecureTrustAll()
                     : ca != null ? TlsOptions.trusting(ca) : TlsOptions.DEFAULT;
             CredentialResolver resolver = CredentialResolver.system();
-            Optional<Credentials> srcCreds = resolver.resolve(creds, src.host());
-            Optional<Credentials> dstCreds = resolver.resolve(destCreds, dst.host());
+            Optional<Credentials> srcCreds = resolver.resolve(CredentialResolver.Role.SOURCE, creds, src.host());
+            Optional<Credentials> dstCreds = resolver.resolve(CredentialResolver.Role.DESTINATION, destCreds, dst.host());
             options = ReplicatorOptions.DEFAULT.withTls(tls).withCredentials(srcCreds, dstCreds).withSerial(serial);
         } catch (IllegalArgumentException | ConfigException | IOException e) {
             err.println("regbench replicate: " + e.getMessage());

@@ -1,12 +1,12 @@
 package dev.regbench.harness.cli;
 
 import dev.regbench.engine.config.Durations;
-import dev.regbench.engine.service.ConfigResolver;
-import dev.regbench.engine.service.JobRunner;
-import dev.regbench.engine.service.PullOnlyJobRunner;
-import dev.regbench.engine.service.ReplicationService;
-import dev.regbench.engine.service.ReplicatorJobRunner;
-import dev.regbench.engine.service.ServiceConfig;
+import dev.regbench.service.ConfigResolver;
+import dev.regbench.service.JobRunner;
+import dev.regbench.service.PullOnlyJobRunner;
+import dev.regbench.service.ReplicationService;
+import dev.regbench.service.ReplicatorJobRunner;
+import dev.regbench.service.ServiceConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;

@@ -68,7 +68,7 @@ final class OneRun implements Callable<RunResult> {
             Optional<StatsSnapshot> sourceStats = source.stats();
             Optional<StatsSnapshot> destinationStats = destination.stats();
             List<String> problems = DigestCheck.verify(destination, expected);
-            Map<String, Double> metrics = metrics(outcome, sourceStats, destinationStats);
+            Map<String, Double> metrics = metrics(outcome, sourceStats, destinationStats, expected.blobBytes());
             String error = null;
             if (!outcome.failures().isEmpty()) {
                 error = outcome.failures().size() + " tag(s) failed: " + outcome.failures().get(0);
@@ -95,15 +95,22 @@ final class OneRun implements Callable<RunResult> {
     }
 
     /**
-     * The DESIGN.md metrics of a run. Requests and connections come from the servers when both are
+     * The DESIGN.md metrics of a run. Throughput is on logical bytes: the dataset's blob bytes
+     * made present at the destination ({@code datasetBytes}) per second of wall time, so mounting
+     * or skipping a blob counts and a duplicate copy does not; {@code blob_bytes_copied} stays its
+     * own metric. Requests and connections come from the servers when both are
      * fake registries (the side that accepts connections counts them exactly), else from the client.
+     * {@code peak_inflight_per_host} is the larger of the two servers' peaks of requests in progress
+     * at once: 1 means the engine went sequential.
      */
     static Map<String, Double> metrics(EngineReplication.Outcome o, Optional<StatsSnapshot> src,
-                                       Optional<StatsSnapshot> dst) {
+                                       Optional<StatsSnapshot> dst, long datasetBytes) {
         TransferStatsSnapshot s = o.result().stats();
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("blob_bytes_copied", (double) s.blobBytesCopied());
-        m.put("throughput_mib_s", s.throughputMibS());
+        m.put("dataset_bytes", (double) datasetBytes);
+        m.put("throughput_mib_s", s.wallS() <= 0 ? 0 : datasetBytes / (1024.0 * 1024.0) / s.wallS());
+        m.put("copy_throughput_mib_s", s.throughputMibS());
         m.put("wall_s", s.wallS());
         m.put("bytes_in", (double) s.bytesIn());
         m.put("bytes_out", (double) s.bytesOut());
@@ -123,6 +130,7 @@ final class OneRun implements Callable<RunResult> {
             m.put("connections_opened", connections);
             m.put("connection_reuse", requests == 0 ? 0 : 1 - connections / requests);
             m.put("client_requests_total", (double) s.requestsTotal());
+            m.put("peak_inflight_per_host", (double) Math.max(src.get().peakInFlight(), dst.get().peakInFlight()));
         } else {
             m.put("requests_total", (double) s.requestsTotal());
             if (s.connectionsOpened() != null) {

@@ -59,8 +59,10 @@ public record ReplicationRecord(ReplicationResult result, JvmMeter.Cost cost, lo
         HlogWriter.write(dir.resolve("hlog").resolve(hlogName), "replicate " + source + " -> " + destination
                 + " shard " + request.shard(), result.histograms(), startMs, endMs);
         List<String> failures = result.failed().stream().map(Object::toString).toList();
+        // A replicate command does not read the source's dataset size: the bytes it copied stand
+        // for the dataset here (a re-run that skips everything reports 0 MiB/s).
         Map<String, Double> metrics = OneRun.metrics(new EngineReplication.Outcome(result, cost, failures),
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), result.stats().blobBytesCopied());
         String error = failures.isEmpty() ? null : failures.size() + " tag(s) failed: " + failures.get(0);
         RunResult run = new RunResult(config, 0, failures.isEmpty(), error, metrics, OneRun.latency(result.stats()),
                 new LinkedHashMap<>(result.stats().requestsByRoute()), "hlog/" + hlogName);
