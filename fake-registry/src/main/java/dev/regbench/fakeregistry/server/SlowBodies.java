@@ -98,25 +98,25 @@ public final class SlowBodies {
 
         @Override
         public int read(ByteBuffer dst) throws IOException {
-            check();
+            failIfFailed();
             return counted(next.read(dst));
         }
 
         @Override
         public long read(ByteBuffer[] dsts, int offs, int len) throws IOException {
-            check();
+            failIfFailed();
             return counted(next.read(dsts, offs, len));
         }
 
         @Override
         public long transferTo(long position, long count, FileChannel target) throws IOException {
-            check();
+            failIfFailed();
             return counted(next.transferTo(position, count, target));
         }
 
         @Override
         public long transferTo(long count, ByteBuffer throughBuffer, StreamSinkChannel target) throws IOException {
-            check();
+            failIfFailed();
             return counted(next.transferTo(count, throughBuffer, target));
         }
 
@@ -136,28 +136,39 @@ public final class SlowBodies {
             next.terminateReads();
         }
 
-        private long counted(long n) {
+        /** Counts what a read returned; a read that found nothing (the client has not sent more yet) is checked. */
+        private long counted(long n) throws IOException {
             if (n > 0) {
                 bytes += n;
             } else if (n < 0) {
                 finish();
+            } else {
+                check();
             }
             return n;
         }
 
-        private int counted(int n) {
+        private int counted(int n) throws IOException {
             counted((long) n);
             return n;
         }
 
-        private void check() throws IOException {
+        private void failIfFailed() throws IOException {
             String failed = failure;
             if (failed != null) {
                 throw new IOException(failed);
             }
+        }
+
+        /**
+         * Judges the body while the reader waits for more of it. Time counts from when the
+         * request arrived (its headers were parsed), so a slow body that waited for a worker is
+         * judged at once; a body that is already all there never waits, so it is never slow.
+         */
+        private void check() throws IOException {
             if (startNanos == 0) {
-                startNanos = System.nanoTime();
-                return;
+                long arrived = exchange.getRequestStartTime();
+                startNanos = arrived > 0 ? arrived : System.nanoTime();
             }
             synchronized (this) {
                 if (done) {
