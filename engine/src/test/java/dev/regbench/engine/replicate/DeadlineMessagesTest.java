@@ -72,6 +72,9 @@ class DeadlineMessagesTest {
                     .hasMessageContaining("checking registry " + silent.host())
                     .hasMessageContaining("deadline of 300 ms exceeded")
                     .hasMessageContaining("gave up after 3 attempts");
+            for (int i = 0; i < 100 && silent.accepted.get() < 3; i++) {
+                Thread.sleep(50);       // the acceptor may lag behind the client on a loaded machine
+            }
             assertThat(silent.accepted.get()).as("one connection per attempt").isEqualTo(3);
         }
     }
@@ -91,6 +94,7 @@ class DeadlineMessagesTest {
             assertThat(result.success()).isFalse();
             List<TagOutcome> refused = result.failed().stream().filter(t -> t.reason().contains("circuit breaker")).toList();
             assertThat(refused).as("tags refused by the open breaker: " + result.tags()).isNotEmpty();
+
             assertThat(refused).allSatisfy(t -> assertThat(t.reason())
                     .contains("not attempted").contains("deadline of 300 ms exceeded").contains("blob_upload"));
         }
