@@ -133,12 +133,14 @@ public record Results(int schemaVersion, Environment environment, ScenarioInfo s
     }
 
     /**
-     * The summary row of a config and metric: the written one if present, else computed from
-     * the runs; empty when there are no values.
+     * The summary row of a config and metric: the written one if present (and written with its
+     * interval's method: rows of older files are recomputed), else computed from the runs; empty
+     * when there are no values.
      */
     public Optional<SummaryRow> summaryOf(String config, String metric) {
         Optional<SummaryRow> written = summary.stream()
-                .filter(s -> s.config().equals(config) && s.metric().equals(metric)).findFirst();
+                .filter(s -> s.config().equals(config) && s.metric().equals(metric))
+                .filter(s -> s.method() != null && !s.method().equals(dev.regbench.reports.stats.Interval.GIVEN)).findFirst();
         if (written.isPresent()) {
             return written;
         }
@@ -153,7 +155,8 @@ public record Results(int schemaVersion, Environment environment, ScenarioInfo s
      */
     public Optional<Comparison> comparisonOf(String a, String b, String metric) {
         Optional<Comparison> written = comparisons.stream()
-                .filter(c -> c.a().equals(a) && c.b().equals(b) && c.metric().equals(metric)).findFirst();
+                .filter(c -> c.a().equals(a) && c.b().equals(b) && c.metric().equals(metric))
+                .filter(c -> c.method() != null && !c.method().equals(dev.regbench.reports.stats.Interval.GIVEN)).findFirst();
         if (written.isPresent()) {
             return written;
         }

@@ -136,7 +136,8 @@ final class ScenarioSection {
     /** The written comparisons, or (when none) B vs the first config on the charted metrics. */
     private static List<Comparison> comparisons(Results r) {
         if (!r.comparisons().isEmpty()) {
-            return r.comparisons();
+            // comparisons of older files (no interval method) are recomputed, paired
+            return r.comparisons().stream().map(c -> r.comparisonOf(c.a(), c.b(), c.metric()).orElse(c)).toList();
         }
         List<Comparison> out = new ArrayList<>();
         List<String> names = r.configNames();
