@@ -29,6 +29,8 @@ final class HtmlReportWriter implements ReportWriter {
             Map<String, Object> gatling = GatlingSection.build(ctx, outDir);
             Map<String, Object> claims = ClaimsSection.build(ctx, outDir);
             List<Map<String, Object>> gates = GateSection.build(ctx);
+            List<Map<String, Object>> sensitivity = SensitivitySection.build(ctx);
+            List<Map<String, Object>> trends = TrendSection.build(ctx, charts);
             Map<String, Object> model = V.map(
                     "generatedAt", ctx.generatedAt(),
                     "sources", ctx.sets().stream().map(s -> V.map("label", s.label(), "dir", s.dir().toString())).toList(),
@@ -38,7 +40,9 @@ final class HtmlReportWriter implements ReportWriter {
                     "jmh", jmh, "hasJmh", !jmh.isEmpty(),
                     "gatling", gatling, "hasGatling", gatling.get("present"),
                     "claims", claims,
-                    "gates", gates, "hasGates", !gates.isEmpty());
+                    "gates", gates, "hasGates", !gates.isEmpty(),
+                    "sensitivity", sensitivity, "hasSensitivity", !sensitivity.isEmpty(),
+                    "trends", trends, "hasTrends", !trends.isEmpty());
             Path index = outDir.resolve("index.html");
             Files.writeString(index, Templates.html("report.mustache", model));
             try (InputStream css = HtmlReportWriter.class.getResourceAsStream(CSS)) {
