@@ -72,6 +72,9 @@ final class GateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--reuse", description = "With --selftest: judge the runs already in DIR/runs again instead of re-running them.")
+    boolean reuse;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -89,7 +92,7 @@ final class GateCommand implements Callable<Integer> {
         Path root = Workspace.root();
         Path dir = out != null ? out : root.resolve("target/regbench/gate-selftest");
         Path file = catalogue != null ? catalogue : root.resolve("configs/gate/regressions.yaml");
-        return new Selftest(root, file, dir, aaRuns, only == null ? List.of() : only, rulesOrDefault()).run() ? 0 : 1;
+        return new Selftest(root, file, dir, aaRuns, only == null ? List.of() : only, rulesOrDefault(), reuse).run() ? 0 : 1;
     }
 
     private List<GateRule> rulesOrDefault() {

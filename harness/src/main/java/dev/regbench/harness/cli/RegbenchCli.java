@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 CompareCommand.class,
                 SweepCommand.class,
                 GateCommand.class,
+                HistoryCommand.class,
                 ReportCommand.class,
                 MergeCommand.class,
                 JmhCommand.class,

@@ -19,20 +19,23 @@ import java.util.Map;
  * @param aaRuns        A/A gate runs judged
  * @param aaFalseAlarms A/A gate runs that failed (should be 0)
  * @param aa            each A/A gate run: the rules that raised a false alarm, if any
- * @param margins       per rule, over the A/A runs: the smallest distance between the current
- *                      interval's best end and the bound, in the rule's units (negative = a false
- *                      alarm); the slack could be narrower by this much and still raise none
+ * @param neededSlack   per rule, over the A/A runs: the least slack beyond the baseline interval's
+ *                      worst end that raises no false alarm (0 when every A/A interval overlapped
+ *                      the baseline's), in the unit of the rule's slack: a fraction of the
+ *                      baseline median for a relative rule, the figure's unit for an absolute one
+ * @param appliedSlack  per rule, the slack the rule applied, in the same unit
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GateSensitivity(int schemaVersion, String date, String commit, String catalogue, List<String> rules,
                               List<Regression> regressions, int aaRuns, int aaFalseAlarms, List<AaRun> aa,
-                              Map<String, Double> margins) {
+                              Map<String, Double> neededSlack, Map<String, Double> appliedSlack) {
 
     public GateSensitivity {
         rules = rules == null ? List.of() : List.copyOf(rules);
         regressions = regressions == null ? List.of() : List.copyOf(regressions);
         aa = aa == null ? List.of() : List.copyOf(aa);
-        margins = margins == null ? Map.of() : Map.copyOf(margins);
+        neededSlack = neededSlack == null ? Map.of() : Map.copyOf(neededSlack);
+        appliedSlack = appliedSlack == null ? Map.of() : Map.copyOf(appliedSlack);
     }
 
     /** Regressions no rule caught. */

@@ -73,6 +73,17 @@ public final class ResultsIo {
         writeJson(sensitivity, file);
     }
 
+    /** Reads a {@code history.json} ({@code regbench history}), checking its schema version. */
+    public static History readHistory(Path file) {
+        History h = parse(file, History.class);
+        checkSchema(file, h.schemaVersion());
+        return h;
+    }
+
+    public static void writeHistory(History history, Path file) {
+        writeJson(history, file);
+    }
+
     /** Reads JMH's JSON result file (an array, one entry per benchmark and parameter set). */
     public static List<JmhResult> readJmh(Path file) {
         List<JmhResult> list = parse(file, new TypeReference<List<JmhResult>>() { });

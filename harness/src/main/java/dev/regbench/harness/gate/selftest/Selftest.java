@@ -48,8 +48,14 @@ public final class Selftest {
     private final int aaRuns;
     private final List<String> only;
     private final List<GateRule> rules;
+    private final boolean reuse;
 
-    public Selftest(Path root, Path catalogueFile, Path out, int aaRuns, List<String> only, List<GateRule> rules) {
+    /**
+     * @param reuse judge runs already under {@code out/runs} instead of running them again (to
+     *              re-judge stored runs under changed rules); missing runs are still run
+     */
+    public Selftest(Path root, Path catalogueFile, Path out, int aaRuns, List<String> only, List<GateRule> rules,
+                    boolean reuse) {
         if (aaRuns < 0) {
             throw new GateInputException("--aa must be >= 0, was " + aaRuns);
         }
@@ -59,6 +65,7 @@ public final class Selftest {
         this.aaRuns = aaRuns;
         this.only = only;
         this.rules = rules;
+        this.reuse = reuse;
     }
 
     /** Runs everything; true when every regression was caught and no A/A run failed. */
@@ -79,7 +86,12 @@ public final class Selftest {
         Map<Path, Path> clean = new LinkedHashMap<>();
         clean.put(cat.scenario(), runScenario("clean-" + stem(cat.scenario()), cat, cat.scenario(), null));
         List<GateSensitivity.AaRun> aa = new ArrayList<>();
-        Map<String, Double> margins = new LinkedHashMap<>();
+        Map<String, Double> needed = new LinkedHashMap<>();
+        Map<String, Double> applied = new LinkedHashMap<>();
+        for (GateRule rule : rules) {
+            needed.put(ruleName(rule), 0.0);
+            applied.put(ruleName(rule), relative(rule) ? rule.tolerance() : rule.slack());
+        }
         Results baseline = ResultsIo.read(clean.get(cat.scenario()));
         for (int i = 1; i <= aaRuns; i++) {
             Path current = runScenario("aa-" + i, cat, cat.scenario(), null);
@@ -90,7 +102,7 @@ public final class Selftest {
                 if (!g.passed()) {
                     alarms.add(ruleName(rule));
                 }
-                g.rows().forEach(row -> margins.merge(ruleName(rule), margin(row), Math::min));
+                g.rows().forEach(row -> needed.merge(ruleName(rule), needed(row, relative(rule)), Math::max));
             }
             aa.add(new GateSensitivity.AaRun("aa-" + i, alarms));
             System.out.println("A/A " + i + "/" + aaRuns + ": " + (alarms.isEmpty() ? "passed" : "FALSE ALARM " + alarms));
@@ -99,11 +111,13 @@ public final class Selftest {
         Path jmhBase = null;
         if (anyJmh) {
             jmhBase = runJmh("jmh-clean", null);
+            needed.put(JMH_RULE, 0.0);
+            applied.put(JMH_RULE, Gate.JMH_ALLOC_SLACK_BYTES);
             for (int i = 1; i <= JMH_AA_RUNS; i++) {
                 Path current = runJmh("jmh-aa-" + i, null);
                 List<GateReport.Row> rows = Gate.jmhAllocations(ResultsIo.readJmh(jmhBase), "jmh-clean", ResultsIo.readJmh(current));
                 boolean failed = rows.stream().anyMatch(r -> !r.passed());
-                rows.forEach(row -> margins.merge(JMH_RULE, margin(row), Math::min));
+                rows.forEach(row -> needed.merge(JMH_RULE, needed(row, false), Math::max));
                 aa.add(new GateSensitivity.AaRun("jmh-aa-" + i, failed ? List.of(JMH_RULE) : List.of()));
                 System.out.println("JMH A/A " + i + "/" + JMH_AA_RUNS + ": " + (failed ? "FALSE ALARM" : "passed"));
             }
@@ -122,7 +136,7 @@ public final class Selftest {
 
         int falseAlarms = (int) aa.stream().filter(a -> !a.falseAlarms().isEmpty()).count();
         GateSensitivity result = new GateSensitivity(Results.SCHEMA_VERSION, Instant.now().toString(), GitCommit.of(root),
-                root.relativize(catalogueFile.toAbsolutePath()).toString(), columns, rows, aa.size(), falseAlarms, aa, margins);
+                root.relativize(catalogueFile.toAbsolutePath()).toString(), columns, rows, aa.size(), falseAlarms, aa, needed, applied);
         Path file = out.resolve("sensitivity.json");
         ResultsIo.writeSensitivity(result, file);
         System.out.print(table(result));
@@ -179,12 +193,23 @@ public final class Selftest {
         return new GateSensitivity.Regression(r.id(), r.description(), stem(scenario), verdicts, caught, detail, null);
     }
 
-    /** The distance from the current interval's best end to the bound, positive when inside. */
-    static double margin(GateReport.Row row) {
+    /**
+     * The slack an A/A row needed: how far the current interval's best end lies past the baseline
+     * interval's worst end (0 when they overlap), absolute or as a fraction of the baseline median.
+     */
+    static double needed(GateReport.Row row, boolean relative) {
         if (row.currentN() == 0) {
-            return Double.NEGATIVE_INFINITY;
+            return Double.POSITIVE_INFINITY;
         }
-        return row.direction() == Direction.HIGHER_IS_BETTER ? row.currentHigh() - row.bound() : row.bound() - row.currentLow();
+        double past = row.direction() == Direction.HIGHER_IS_BETTER
+                ? row.baselineLow() - row.currentHigh() : row.currentLow() - row.baselineHigh();
+        past = Math.max(0, past);
+        return relative ? (row.baseline() == 0 ? (past == 0 ? 0 : Double.POSITIVE_INFINITY) : past / Math.abs(row.baseline())) : past;
+    }
+
+    /** A rule whose slack is relative to the baseline median (else absolute). */
+    static boolean relative(GateRule rule) {
+        return rule.tolerance() > 0;
     }
 
     static String ruleName(GateRule rule) {
@@ -195,6 +220,9 @@ public final class Selftest {
     private Path runScenario(String name, Catalogue cat, Path scenarioFile, Catalogue.Regression regression)
             throws IOException, InterruptedException {
         Path dir = out.resolve("runs").resolve(name);
+        if (reuse && Files.isRegularFile(dir.resolve("results.json"))) {
+            return dir.resolve("results.json");
+        }
         Files.createDirectories(dir);
         Scenario scenario = ScenarioLoader.load(scenarioFile);
         List<String> args = new ArrayList<>(List.of("run", scenarioFile.toString(), "--out", dir.toString()));
@@ -227,6 +255,9 @@ public final class Selftest {
 
     private Path runJmh(String name, String property) throws IOException, InterruptedException {
         Path dir = out.resolve("runs").resolve(name);
+        if (reuse && Files.isRegularFile(dir.resolve("jmh-quick.json"))) {
+            return dir.resolve("jmh-quick.json");
+        }
         Files.createDirectories(dir);
         child(name, dir, property, List.of("jmh", "--quick", "--gated", "--out", dir.toString()));
         Path json = dir.resolve("jmh-quick.json");
@@ -283,7 +314,8 @@ public final class Selftest {
         }
         sb.append(String.format(Locale.ROOT, "A/A false alarms: %d of %d gate runs (X caught, . missed, - not applicable)%n",
                 s.aaFalseAlarms(), s.aaRuns()));
-        s.margins().forEach((rule, m) -> sb.append(String.format(Locale.ROOT, "  A/A margin %-40s %s%n", rule, JUnitXml.num(m))));
+        s.neededSlack().forEach((rule, m) -> sb.append(String.format(Locale.ROOT, "  slack %-40s needed by A/A %-12s applied %s%n",
+                rule, JUnitXml.num(m), JUnitXml.num(s.appliedSlack().getOrDefault(rule, Double.NaN)))));
         return sb.toString();
     }
 }
