@@ -73,6 +73,7 @@ final class JobCoordinator implements AutoCloseable {
     private final Condition wake = lock.newCondition();
     private boolean woken;
     private volatile boolean stopping;
+    private volatile boolean halted;
     private volatile boolean storeUp = true;
     private volatile long lastRenewOk;
     private long lastRenewAttempt;
@@ -423,6 +424,9 @@ final class JobCoordinator implements AutoCloseable {
     private void abandoned(Job job) {
         String why = job.abandonReason();
         job.disown();
+        if (halted) {
+            return;
+        }
         if (stopping) {
             try {
                 store.release(job.id(), instanceId, job.attempt(), "service instance " + instanceId
@@ -438,6 +442,9 @@ final class JobCoordinator implements AutoCloseable {
 
     /** Writes a run's end (retrying while the store is away), then tells watchers. */
     private void finishRun(Job job, JobState end, String why) {
+        if (halted) {
+            return;
+        }
         job.recordEnd(end, why);
         boolean stored = false;
         while (true) {
@@ -491,6 +498,30 @@ final class JobCoordinator implements AutoCloseable {
         for (Job j : live.values()) {
             j.jobLog().close();
         }
+    }
+
+    /**
+     * Stops at once, writing nothing more to the store: running jobs stay RUNNING there with
+     * their leases, as a killed process leaves them (for tests of recovery).
+     */
+    void halt() {
+        halted = true;
+        stopping = true;
+        wakeUp();
+        for (Job j : live.values()) {
+            if (j.owned()) {
+                j.abandon("halted");
+            }
+        }
+        pool.shutdownNow();
+        refresher.shutdownNow();
+        try {
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+            loop.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeLogs();
     }
 
     /** Closes every job log, so followers end (service shutdown). */
