@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
                 ReportCommand.class,
                 JmhCommand.class,
                 ServeCommand.class,
+                ReplicateLoopCommand.class,
+                TrainCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class RegbenchCli implements Runnable {
