@@ -1,5 +1,6 @@
 package dev.regbench.engine.replicate;
 
+import dev.regbench.engine.config.SelftestRegressions;
 import dev.regbench.engine.pool.BufferPool;
 import dev.regbench.engine.registry.Descriptor;
 import dev.regbench.engine.registry.RegistryClient;
@@ -89,6 +90,9 @@ final class PooledBlobBody implements RequestBody {
             while ((n = in.read(buffer, 0, bufferSize)) >= 0) {
                 out.write(buffer, 0, n);
                 progress.bytesCopied(n);
+                if (SelftestRegressions.EXTRA_ALLOC) {
+                    SelftestRegressions.waste(n / 10);
+                }
             }
         } finally {
             buffers.release(buffer);

@@ -14,8 +14,11 @@ import dev.regbench.engine.replicate.ReplicationResult;
 import dev.regbench.engine.replicate.Replicator;
 import dev.regbench.engine.replicate.ReplicatorOptions;
 import dev.regbench.engine.replicate.TagOutcome;
+import dev.regbench.engine.shard.Shard;
+import dev.regbench.engine.shard.ShardUnit;
 import dev.regbench.engine.stats.TransferStatsSnapshot;
 import dev.regbench.engine.transport.TlsOptions;
+import dev.regbench.harness.run.ReplicationRecord;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -116,6 +119,19 @@ public final class ReplicateCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "no progress bar")
     boolean noProgress;
 
+    @Option(names = "--shard", paramLabel = "I/N", converter = ShardOption.class, defaultValue = "0/1",
+            description = "copy only shard I of N (0-based, 0 <= I < N) of the selected images; N processes with"
+                    + " 0/N .. N-1/N together copy exactly the whole selection")
+    Shard shard;
+
+    @Option(names = "--shard-by", paramLabel = "UNIT", defaultValue = "image", converter = ShardOption.Unit.class,
+            description = "what --shard splits: image (repository:tag, default) or repository")
+    ShardUnit shardBy;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "write results.json and an HdrHistogram log (hlog/) for regbench merge / report")
+    Path resultsDir;
+
     @Spec
     CommandSpec spec;
 
@@ -149,7 +165,8 @@ public final class ReplicateCommand implements Callable<Integer> {
                             + e.getDescription());
                 }
             }
-            request = new ReplicationRequest(src, dst, List.of(), allRepos, filter, dryRun, keepGoing != null);
+            request = new ReplicationRequest(src, dst, List.of(), allRepos, filter, dryRun, keepGoing != null)
+                    .withShard(shard, shardBy);
             if (ca != null && !Files.isReadable(ca)) {
                 throw new IllegalArgumentException("--ca: cannot read " + ca);
             }
@@ -179,7 +196,11 @@ public final class ReplicateCommand implements Callable<Integer> {
             replicator.client(request.destination(), options.destinationCredentials()).ping();
             ReplicationResult result;
             try {
-                result = replicator.replicate(request);
+                ReplicationRecord record = ReplicationRecord.replicate(replicator, request);
+                result = record.result();
+                if (resultsDir != null) {
+                    record.write(resultsDir, tuning.name(), source, destination, request);
+                }
             } finally {
                 if (progress != null) {
                     progress.close();
