@@ -13,6 +13,7 @@ import dev.regbench.fakeregistry.server.SelfSignedCertificate;
 import dev.regbench.fakeregistry.server.SlowBodies;
 import dev.regbench.fakeregistry.stats.ServerStats;
 import dev.regbench.fakeregistry.stats.StatsSnapshot;
+import dev.regbench.fakeregistry.storage.Digest;
 import dev.regbench.fakeregistry.storage.Storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -360,6 +361,7 @@ public final class FakeRegistry implements AutoCloseable {
 
         /** Seeds the dataset, binds 127.0.0.1 and starts serving. */
         public FakeRegistry start() throws IOException {
+            Digest.warmUp();
             Limits limits = new Limits(maxUploadBytes, maxManifestBytes);
             Storage storage = storageDir == null ? Storage.inMemory() : Storage.onDisk(storageDir);
             Path caFile = null;
