@@ -48,6 +48,7 @@ public final class ServerStats {
         /** By status; statuses outside 100..599 are counted under 0. */
         final AtomicLongArray byStatus = new AtomicLongArray(600);
         final ConcurrentHashMap<String, LongAdder> faults = new ConcurrentHashMap<>();
+        final LongAdder slowClientsClosed = new LongAdder();
         final Histogram[] latency = new Histogram[ROUTES.length];
 
         Window() {
@@ -135,6 +136,11 @@ public final class ServerStats {
         window.faults.computeIfAbsent(route.key() + "." + kind, k -> new LongAdder()).increment();
     }
 
+    /** Counts a connection closed because its request body came too slowly (or too many did at once). */
+    public void slowClientClosed() {
+        window.slowClientsClosed.increment();
+    }
+
     /** Starts a new window: every counter but {@link #connectionsOpen()} back to zero. */
     public void reset() {
         window = new Window();
@@ -165,7 +171,8 @@ public final class ServerStats {
         Map<String, Long> faults = new TreeMap<>();
         w.faults.forEach((k, v) -> faults.put(k, v.sum()));
         return new StatsSnapshot(w.connectionsAccepted.sum(), connectionsOpen(), w.requests.sum(), byRoute,
-                byStatus, w.bytesIn.sum(), w.bytesOut.sum(), faults, latency, w.peakInFlight.get());
+                byStatus, w.bytesIn.sum(), w.bytesOut.sum(), faults, latency, w.peakInFlight.get(),
+                w.slowClientsClosed.sum());
     }
 
     /** Route latencies as an enum map (for callers that prefer {@link Route} keys). */
