@@ -55,6 +55,11 @@ final class LocalRedis implements AutoCloseable {
         }
     }
 
+    /** The server's process id (tests pause it with SIGSTOP to make it slow). */
+    long pid() {
+        return process.pid();
+    }
+
     String url() {
         return "redis://127.0.0.1:" + port;
     }
