@@ -4,6 +4,7 @@ import dev.regbench.engine.config.TransportConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
@@ -27,6 +29,7 @@ import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
@@ -53,9 +56,7 @@ final class ApacheTransport implements HttpTransport {
 
     ApacheTransport(TransportConfig config, TlsOptions tls) throws IOException {
         this.keepAlive = config.keepAlive();
-        DefaultClientTlsStrategy tlsStrategy = tls.insecure()
-                ? new DefaultClientTlsStrategy(tls.sslContext(), NoopHostnameVerifier.INSTANCE)
-                : new DefaultClientTlsStrategy(tls.sslContext());
+        TlsSocketStrategy tlsStrategy = tlsStrategy(tls);
         ConnectionConfig.Builder connection = ConnectionConfig.custom()
                 .setConnectTimeout(timeout(config.connectTimeout()))
                 .setSocketTimeout(timeout(config.responseTimeout()))
@@ -100,6 +101,48 @@ final class ApacheTransport implements HttpTransport {
             builder.setConnectionReuseStrategy((request, response, context) -> false);
         }
         this.client = builder.build();
+    }
+
+    /**
+     * The TLS strategy. With the JDK's default trust (no CA file, not insecure) it is made on the
+     * first HTTPS connection: {@code SSLContext.getDefault()} costs a new JVM ~40 ms of CPU
+     * (bench/peers profiles), wasted on plain-HTTP registries. An explicit CA file or
+     * {@code --insecure} is loaded here, so a bad CA file is still reported before any request.
+     */
+    private static TlsSocketStrategy tlsStrategy(TlsOptions tls) throws IOException {
+        if (tls.insecure()) {
+            return new DefaultClientTlsStrategy(tls.sslContext(), NoopHostnameVerifier.INSTANCE);
+        }
+        if (!tls.equals(TlsOptions.DEFAULT)) {
+            return new DefaultClientTlsStrategy(tls.sslContext());
+        }
+        return new LazyTls(tls);
+    }
+
+    /** Builds its {@link DefaultClientTlsStrategy} on the first upgrade. Thread-safe. */
+    private static final class LazyTls implements TlsSocketStrategy {
+        private final TlsOptions tls;
+        private volatile TlsSocketStrategy delegate;
+
+        LazyTls(TlsOptions tls) {
+            this.tls = tls;
+        }
+
+        @Override
+        public javax.net.ssl.SSLSocket upgrade(Socket socket, String target, int port, Object attachment,
+                                               HttpContext context) throws IOException {
+            TlsSocketStrategy d = delegate;
+            if (d == null) {
+                synchronized (this) {
+                    d = delegate;
+                    if (d == null) {
+                        d = new DefaultClientTlsStrategy(tls.sslContext());
+                        delegate = d;
+                    }
+                }
+            }
+            return d.upgrade(socket, target, port, attachment, context);
+        }
     }
 
     @Override

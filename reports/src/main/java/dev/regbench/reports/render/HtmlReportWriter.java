@@ -27,8 +27,12 @@ final class HtmlReportWriter implements ReportWriter {
             List<Map<String, Object>> sweeps = SweepSection.build(ctx, charts);
             List<Map<String, Object>> jmh = JmhSection.build(ctx, charts);
             Map<String, Object> gatling = GatlingSection.build(ctx, outDir);
+            Map<String, Object> peers = PeersSection.build(ctx);
             Map<String, Object> claims = ClaimsSection.build(ctx, outDir);
             List<Map<String, Object>> gates = GateSection.build(ctx);
+            List<Map<String, Object>> injectors = InjectorsSection.build(ctx);
+            List<Map<String, Object>> sensitivity = SensitivitySection.build(ctx);
+            List<Map<String, Object>> trends = TrendSection.build(ctx, charts);
             Map<String, Object> model = V.map(
                     "generatedAt", ctx.generatedAt(),
                     "sources", ctx.sets().stream().map(s -> V.map("label", s.label(), "dir", s.dir().toString())).toList(),
@@ -37,8 +41,12 @@ final class HtmlReportWriter implements ReportWriter {
                     "sweeps", sweeps, "hasSweeps", !sweeps.isEmpty(),
                     "jmh", jmh, "hasJmh", !jmh.isEmpty(),
                     "gatling", gatling, "hasGatling", gatling.get("present"),
+                    "peers", peers, "hasPeers", peers.get("present"),
                     "claims", claims,
-                    "gates", gates, "hasGates", !gates.isEmpty());
+                    "gates", gates, "hasGates", !gates.isEmpty(),
+                    "injectors", injectors, "hasInjectors", !injectors.isEmpty(),
+                    "sensitivity", sensitivity, "hasSensitivity", !sensitivity.isEmpty(),
+                    "trends", trends, "hasTrends", !trends.isEmpty());
             Path index = outDir.resolve("index.html");
             Files.writeString(index, Templates.html("report.mustache", model));
             try (InputStream css = HtmlReportWriter.class.getResourceAsStream(CSS)) {
