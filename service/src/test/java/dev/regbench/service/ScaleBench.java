@@ -40,13 +40,20 @@ public final class ScaleBench {
 
     public static void main(String[] args) throws Exception {
         int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 300;
+        String only = args.length > 1 ? args[1] : "all"; // all | scale | kill | restart
         try (LocalPostgres pg = LocalPostgres.launch();
              FakeRegistry src = FakeRegistry.builder().dataset("many-small").start();
              FakeRegistry dst = FakeRegistry.builder().start()) {
-            scaleOut(pg, src, dst, jobs, false);
-            scaleOut(pg, src, dst, jobs, true);
+            if (only.equals("all") || only.equals("scale")) {
+                scaleOut(pg, src, dst, jobs, false);
+            }
+            if (only.equals("all") || only.equals("kill")) {
+                scaleOut(pg, src, dst, jobs, true);
+            }
         }
-        restart(50);
+        if (only.equals("all") || only.equals("restart")) {
+            restart(50);
+        }
     }
 
     private static ReplicationService instance(String db, String name, Map<String, AtomicInteger> perInstance,
@@ -77,33 +84,47 @@ public final class ScaleBench {
         String repo = src.seeded().manifests().keySet().iterator().next();
         List<String> tags = List.copyOf(new java.util.TreeSet<>(src.seeded().manifests().get(repo).keySet()));
         long t0 = System.nanoTime();
+        java.util.concurrent.atomic.AtomicBoolean halted = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread killer = new Thread(() -> {
+            // instance a is halted (no more writes or renewals: its running jobs are orphaned) once a third have ended
+            while (kill && !halted.get()) {
+                Map<JobState, Integer> counts = three.get(1).stats().jobs();
+                int ended = counts.getOrDefault(JobState.SUCCEEDED, 0) + counts.getOrDefault(JobState.FAILED, 0);
+                if (ended >= n / 3) {
+                    three.get(0).halt();
+                    halted.set(true);
+                    System.out.println("halted instance a after " + ended + " of " + n + " jobs ended");
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "bench-killer");
+        killer.start();
         List<String> ids = new ArrayList<>();
         Map<String, String> tagOf = new ConcurrentHashMap<>();
         for (int i = 0; i < n; i++) {
             String tag = tags.get(i % tags.size());
-            String id = new ServiceClient(three.get(i % 3).url(), TOKEN).submit(src.host() + "/" + repo,
+            String id = new ServiceClient(three.get(halted.get() ? 1 + i % 2 : i % 3).url(), TOKEN).submit(src.host() + "/" + repo,
                     dst.host() + "/" + prefix + "/job" + i, Pattern.quote(tag));
             ids.add(id);
             tagOf.put(id, i + " " + tag);
         }
-        boolean halted = false;
-        ServiceClient watcher = new ServiceClient(three.get(1).url(), TOKEN);
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (System.nanoTime() < deadline) {
             Map<JobState, Integer> counts = three.get(1).stats().jobs();
             int ended = counts.getOrDefault(JobState.SUCCEEDED, 0) + counts.getOrDefault(JobState.FAILED, 0)
                     + counts.getOrDefault(JobState.CANCELLED, 0);
-            if (kill && !halted && ended >= n / 3) {
-                three.get(0).halt(); // instance a: no more writes or renewals, its running jobs are orphaned
-                halted = true;
-                System.out.println("halted instance a after " + ended + " of " + n + " jobs ended");
-            }
             if (ended >= n) {
                 break;
             }
             Thread.sleep(500);
         }
         double wallS = (System.nanoTime() - t0) / 1e9;
+        killer.interrupt();
+        killer.join(5000);
         // every job: state, attempts, orphan wait; destination digest equals the source's
         Map<String, Integer> byState = new TreeMap<>();
         List<Long> orphanWaits = new ArrayList<>();
@@ -142,7 +163,7 @@ public final class ScaleBench {
                         + " orphan wait ms (sorted) %s%n",
                 kill ? "scale-out with instance a halted mid-run" : "scale-out", n, wallS, byState, runsTotal, runOnce,
                 runs.size() - runOnce, dist, digestsOk, n, reattempted, summarize(orphanWaits));
-        for (int i = halted ? 1 : 0; i < 3; i++) {
+        for (int i = halted.get() ? 1 : 0; i < 3; i++) {
             three.get(i).close();
         }
     }
