@@ -150,7 +150,7 @@ class Registry:
         return f"127.0.0.1:{self.port}"
 
     def wait_up(self):
-        deadline = time.time() + 60
+        deadline = time.time() + 240
         while time.time() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"{self.kind} registry exited; log: {self.dir}/log")
