@@ -10,6 +10,7 @@ import dev.regbench.fakeregistry.faults.NetworkProfile;
 import dev.regbench.fakeregistry.http.Limits;
 import dev.regbench.fakeregistry.server.RegistryServer;
 import dev.regbench.fakeregistry.server.SelfSignedCertificate;
+import dev.regbench.fakeregistry.server.SlowBodies;
 import dev.regbench.fakeregistry.stats.ServerStats;
 import dev.regbench.fakeregistry.stats.StatsSnapshot;
 import dev.regbench.fakeregistry.storage.Digest;
@@ -37,6 +38,8 @@ import java.util.Optional;
  * Thread-safe.
  */
 public final class FakeRegistry implements AutoCloseable {
+    /** {@link Builder#bodyReadTimeout}'s default. */
+    public static final Duration DEFAULT_BODY_READ_TIMEOUT = Duration.ofSeconds(30);
     private final RegistryServer server;
     private final Storage storage;
     private final ServerStats stats;
@@ -45,11 +48,15 @@ public final class FakeRegistry implements AutoCloseable {
     private final TokenService tokens;
     private final Path caCertificate;
     private final String scheme;
+    private final RegistryServer adminServer;
+    private final String adminToken;
     private boolean closed;
 
     FakeRegistry(RegistryServer server, Storage storage, ServerStats stats, FaultController controls,
-                 SeedResult seeded, TokenService tokens, Path caCertificate) {
+                 SeedResult seeded, TokenService tokens, Path caCertificate, RegistryServer adminServer, String adminToken) {
         this.server = server;
+        this.adminServer = adminServer;
+        this.adminToken = adminToken;
         this.storage = storage;
         this.stats = stats;
         this.controls = controls;
@@ -81,6 +88,24 @@ public final class FakeRegistry implements AutoCloseable {
     /** What the dataset seeded (empty without a dataset). */
     public SeedResult seeded() {
         return seeded;
+    }
+
+    /**
+     * Where the admin API ({@code /_regbench/stats}, {@code /_regbench/faults}) answers: this
+     * registry's {@link #url()}, or {@code http://127.0.0.1:PORT} of its own port when
+     * {@link Builder#adminPort} gave it one.
+     */
+    public String adminUrl() {
+        return adminServer == null ? url() : "http://127.0.0.1:" + adminServer.port();
+    }
+
+    /**
+     * The bearer token the admin API requires ({@code Authorization: Bearer <token>}); empty when
+     * it is open. A registry with token auth always has one (random unless
+     * {@link Builder#adminToken} set it).
+     */
+    public Optional<String> adminToken() {
+        return Optional.ofNullable(adminToken);
     }
 
     /** The counters now. */
@@ -138,6 +163,9 @@ public final class FakeRegistry implements AutoCloseable {
             controls.close();
         } finally {
             try {
+                if (adminServer != null) {
+                    adminServer.close();
+                }
                 server.close();
             } finally {
                 try {
@@ -172,8 +200,66 @@ public final class FakeRegistry implements AutoCloseable {
         private long maxManifestBytes = Limits.DEFAULT_MAX_MANIFEST;
         private int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
         private int workerThreads = Math.max(16, 8 * Runtime.getRuntime().availableProcessors());
+        private int adminPort = -1;
+        private String adminToken;
+        private Duration bodyReadTimeout = DEFAULT_BODY_READ_TIMEOUT;
+        private int maxSlowBodies = -1;
 
         Builder() {
+        }
+
+        /**
+         * Gives the admin API a listener of its own on 127.0.0.1 ({@code 0}: a free port; plain
+         * HTTP); the registry port then answers {@code 404} under {@code /_regbench/}. Default
+         * ({@code -1}): the admin API shares the registry port.
+         */
+        public Builder adminPort(int port) {
+            if (port < -1 || port > 65535) {
+                throw new IllegalArgumentException("adminPort must be -1 (the registry port), 0 (a free port) or 1..65535, got "
+                        + port);
+            }
+            this.adminPort = port;
+            return this;
+        }
+
+        /**
+         * The bearer token the admin API requires. Default: none, so the admin API is open, unless
+         * token auth is on: then a random token is made at start ({@link FakeRegistry#adminToken()}),
+         * so the admin API is never open on a registry that protects its {@code /v2} API.
+         */
+        public Builder adminToken(String token) {
+            if (token != null && token.isBlank()) {
+                throw new IllegalArgumentException("adminToken must not be blank");
+            }
+            this.adminToken = token;
+            return this;
+        }
+
+        /**
+         * How long a request body may take: this plus 1 s per {@value SlowBodies#MIN_RATE} bytes
+         * received; slower bodies fail and their connection is closed (counted as
+         * {@code slowClientsClosed}). Default: 30 s.
+         */
+        public Builder bodyReadTimeout(Duration timeout) {
+            this.bodyReadTimeout = Objects.requireNonNull(timeout, "bodyReadTimeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("bodyReadTimeout must be positive, got " + timeout);
+            }
+            return this;
+        }
+
+        /**
+         * How many request bodies slower than {@value SlowBodies#MIN_RATE} bytes/s may be read at
+         * once (each holds a worker thread); a further one is closed as soon as it turns slow.
+         * Default: a quarter of the worker threads (at least 1), so slow clients can never hold
+         * every worker.
+         */
+        public Builder maxSlowBodies(int max) {
+            if (max < 0) {
+                throw new IllegalArgumentException("maxSlowBodies must be >= 0, got " + max);
+            }
+            this.maxSlowBodies = max;
+            return this;
         }
 
         /** A built-in dataset name ({@code tiny}, {@code standard}, ...) or a YAML file path. Default: none. */
@@ -288,12 +374,26 @@ public final class FakeRegistry implements AutoCloseable {
                 caFile = certificate == null ? null : certificate.writeCaPem();
                 BaseUrl baseUrl = new BaseUrl(tls ? "https" : "http");
                 TokenService tokens = new TokenService(auth, baseUrl);
-                HandlerChain chain = new HandlerChain(storage, limits, stats, controls, tokens);
+                String adminSecret = adminToken != null ? adminToken : auth.enabled() ? AdminApi.randomToken() : null;
+                SlowBodies slowBodies = new SlowBodies(bodyReadTimeout,
+                        maxSlowBodies >= 0 ? maxSlowBodies : Math.max(1, workerThreads / 4), stats::slowClientClosed);
+                HandlerChain chain = new HandlerChain(storage, limits, stats, controls, tokens, slowBodies,
+                        new AdminApi(stats, controls, adminSecret), adminPort < 0);
                 RegistryServer server = RegistryServer.start(new RegistryServer.Settings(port,
                         certificate == null ? null : certificate.serverContext(), http2, ioThreads, workerThreads),
                         chain.root(), stats::connectionAccepted);
+                RegistryServer adminServer = null;
+                if (adminPort >= 0) {
+                    try {
+                        adminServer = RegistryServer.start(new RegistryServer.Settings(adminPort, null, false, 1, 2),
+                                chain.adminRoot(), connection -> { });
+                    } catch (IOException | RuntimeException e) {
+                        server.close();
+                        throw e;
+                    }
+                }
                 baseUrl.setPort(server.port());
-                return new FakeRegistry(server, storage, stats, controls, seeded, tokens, caFile);
+                return new FakeRegistry(server, storage, stats, controls, seeded, tokens, caFile, adminServer, adminSecret);
             } catch (IOException | RuntimeException | Error e) {
                 if (controls != null) {
                     controls.close();

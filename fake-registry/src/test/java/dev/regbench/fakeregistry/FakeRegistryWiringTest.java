@@ -76,12 +76,15 @@ class FakeRegistryWiringTest {
     }
 
     @Test
-    void adminEndpoints_answerWithoutAuth() throws Exception {
+    void adminEndpoints_withTokenAuth_needTheAdminToken() throws Exception {
         AuthConfig auth = AuthConfig.token(Map.of("alice", "secret"), Duration.ofMinutes(5));
         try (FakeRegistry registry = FakeRegistry.builder().auth(auth).start()) {
-            assertThat(get(registry.url() + "/_regbench/stats").statusCode()).isEqualTo(200);
-            assertThat(get(registry.url() + "/_regbench/faults").statusCode()).isEqualTo(200);
-            assertThat(get(registry.url() + "/_regbench/nothing").statusCode()).isEqualTo(404);
+            String bearer = "Bearer " + registry.adminToken().orElseThrow();
+            assertThat(get(registry.url() + "/_regbench/stats").statusCode()).isEqualTo(401);
+            assertThat(get(registry.url() + "/_regbench/faults").statusCode()).isEqualTo(401);
+            assertThat(get(registry.url() + "/_regbench/stats", "Authorization", bearer).statusCode()).isEqualTo(200);
+            assertThat(get(registry.url() + "/_regbench/faults", "Authorization", bearer).statusCode()).isEqualTo(200);
+            assertThat(get(registry.url() + "/_regbench/nothing", "Authorization", bearer).statusCode()).isEqualTo(404);
         }
     }
 

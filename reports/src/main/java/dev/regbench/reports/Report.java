@@ -70,6 +70,16 @@ public final class Report {
         return written;
     }
 
+    /** The claims ledger of the given result folders (the bundled claims when {@code claimsFile} is null). */
+    public static List<dev.regbench.reports.claims.LedgerEntry> ledger(List<Path> resultDirs, Path claimsFile) {
+        List<ResultSet> sets = new ArrayList<>();
+        for (Path dir : resultDirs) {
+            sets.add(ResultSetLoader.load(dir));
+        }
+        ClaimsFile claims = claimsFile == null ? ClaimsFile.bundled() : ClaimsFile.read(claimsFile);
+        return ClaimsLedger.evaluate(claims, uniqueLabels(sets));
+    }
+
     /** Two folders with the same name (a/target/regbench, b/target/regbench) get numbered labels. */
     private static List<ResultSet> uniqueLabels(List<ResultSet> sets) {
         List<ResultSet> out = new ArrayList<>();
@@ -82,7 +92,7 @@ public final class Report {
                     break;
                 }
             }
-            out.add(new ResultSet(label, s.dir(), s.scenarios(), s.jmh(), s.gatling(), s.gate()));
+            out.add(new ResultSet(label, s.dir(), s.scenarios(), s.jmh(), s.gatling(), s.gate(), s.tests()));
         }
         return out;
     }

@@ -2,6 +2,7 @@ package dev.regbench.simulations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.regbench.engine.shard.Shard;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -82,6 +83,14 @@ final class ImageCatalog {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading " + url, e);
         }
+    }
+
+    /**
+     * The images of {@code shard} (round-robin over the sorted {@code repository:tag} list, so N
+     * injectors pull disjoint parts that together are the whole catalogue).
+     */
+    ImageCatalog shard(Shard shard) {
+        return shard.isAll() ? this : new ImageCatalog(shard.select(images, i -> i.repository() + ":" + i.tag()));
     }
 
     /** The images found. */

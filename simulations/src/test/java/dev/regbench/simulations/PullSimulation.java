@@ -5,6 +5,7 @@ import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
+import dev.regbench.engine.shard.Shard;
 import dev.regbench.simulations.Target.ServerCounters;
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.ScenarioBuilder;
@@ -19,6 +20,11 @@ import java.util.Optional;
  * {@code regbench.pull.rampS} (5 / 30), {@code regbench.pull.durationS} (15 / 120),
  * {@code regbench.pull.maxRepositories} (50 / 50); dataset {@code many-small} unless
  * {@code -Dregbench.dataset}. Against {@code -Dregbench.target} it pulls what the registry's catalog lists.
+ *
+ * <p>Several injectors: {@code -Dregbench.shard=I/N} (0-based) makes this injector pull only its
+ * share of the catalogue (round-robin over the sorted images) at {@code usersPerSec / N}, so N
+ * injectors together put the load of one on the target; each writes its latency histogram as
+ * {@code gatling/PullSimulation.hlog} beside its summary, and {@code regbench merge} joins them.
  */
 public class PullSimulation extends RegistrySimulation {
 
@@ -38,7 +44,10 @@ public class PullSimulation extends RegistrySimulation {
     static final Assertion P99_UNDER_LIMIT = global().responseTime().percentile(99.0).lt(P99_LIMIT_MS);
 
     private final SimProperties props = SimProperties.of("pull");
+    private final Shard shard = SimProperties.shard();
     private final int usersPerSec = props.integer("usersPerSec", 20, 50);
+    /** This injector's arrival rate: its share of {@code usersPerSec}. */
+    private final double rate = usersPerSec / (double) shard.count();
     private final Duration ramp = props.seconds("rampS", 5, 30);
     private final Duration steady = props.seconds("durationS", 15, 120);
     private final RequestRecorder recorder = new RequestRecorder(name());
@@ -47,15 +56,15 @@ public class PullSimulation extends RegistrySimulation {
     public PullSimulation() {
         super("many-small", "none");
         try {
-            catalog = ImageCatalog.discover(target.url(), props.integer("maxRepositories", 50, 50));
+            catalog = ImageCatalog.discover(target.url(), props.integer("maxRepositories", 50, 50)).shard(shard);
         } catch (RuntimeException e) {
             throw closeOnFailure(e);
         }
         RegistryChains chains = new RegistryChains(recorder);
         ScenarioBuilder pull = scenario("pull images").feed(catalog.randomFeeder()).exec(chains.pullImage());
         setUp(pull.injectOpen(
-                        rampUsersPerSec(1).to(usersPerSec).during(ramp),
-                        constantUsersPerSec(usersPerSec).during(steady)))
+                        rampUsersPerSec(Math.min(1.0, rate)).to(rate).during(ramp),
+                        constantUsersPerSec(rate).during(steady)))
                 .protocols(protocol())
                 .assertions(FEW_FAILURES, P95_UNDER_LIMIT, P99_UNDER_LIMIT)
                 .maxDuration(ramp.plus(steady).plusMinutes(2));
@@ -70,6 +79,10 @@ public class PullSimulation extends RegistrySimulation {
                 .with("pullsStarted", pulls[0])
                 .with("pullsSucceeded", pulls[1])
                 .with("byRequest", recorder.byRequest())
-                .with("byStatus", recorder.byStatus());
+                .with("byStatus", recorder.byStatus())
+                .with("shard", shard.toString())
+                .with("injectorUsersPerSec", rate)
+                .with("hlog", recorder.writeHlog(Summary.path(SimProperties.outputRoot(), name())
+                        .resolveSibling(name() + ".hlog")).getFileName().toString());
     }
 }

@@ -1,5 +1,10 @@
 package dev.regbench.simulations;
 
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
 
 /**
  * Per-request outcomes of one simulation (or one phase of it), kept by the simulation itself
@@ -41,6 +47,8 @@ final class RequestRecorder {
     private final Map<String, LongAdder[]> operations = new ConcurrentHashMap<>();
     private final LongAdder requests = new LongAdder();
     private final LongAdder failures = new LongAdder();
+    /** {@link System#currentTimeMillis()} when {@link #originNanos} was taken: turns nano times into epoch ms. */
+    private final long originEpochMs = System.currentTimeMillis();
     private final AtomicLong firstStart = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong lastEnd = new AtomicLong(Long.MIN_VALUE);
 
@@ -138,6 +146,38 @@ final class RequestRecorder {
         long first = firstStart.get();
         long last = lastEnd.get();
         return last <= first ? 0.0 : (last - first) / 1e9;
+    }
+
+    /**
+     * Writes the latency histogram of all requests (tag {@code all}, microseconds) as an
+     * HdrHistogram interval log covering the active window (first request sent to last answered,
+     * epoch ms), so that {@code regbench merge} joins several injectors exactly. Returns the file.
+     */
+    Path writeHlog(Path file) {
+        long first = firstStart.get();
+        long last = lastEnd.get();
+        long startMs = first == Long.MAX_VALUE ? originEpochMs : originEpochMs + (first - originNanos) / 1_000_000L;
+        long endMs = last == Long.MIN_VALUE ? startMs : originEpochMs + (last - originNanos) / 1_000_000L;
+        Histogram h = all.copy();
+        h.setTag("all");
+        h.setStartTimeStamp(startMs);
+        h.setEndTimeStamp(Math.max(endMs, startMs + 1));
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            try (PrintStream out = new PrintStream(Files.newOutputStream(file), false, "UTF-8")) {
+                HistogramLogWriter log = new HistogramLogWriter(out);
+                log.outputComment("regbench " + name + "; values in microseconds; tag all = every request attempt");
+                log.outputLogFormatVersion();
+                log.outputStartTime(startMs);
+                log.setBaseTime(startMs);
+                log.outputBaseTime(startMs);
+                log.outputLegend();
+                log.outputIntervalHistogram(h);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the interval log " + file, e);
+        }
+        return file;
     }
 
     /** A copy of the latency histogram of all requests, in microseconds. */

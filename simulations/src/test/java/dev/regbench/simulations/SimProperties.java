@@ -1,5 +1,6 @@
 package dev.regbench.simulations;
 
+import dev.regbench.engine.shard.Shard;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,6 +100,19 @@ final class SimProperties {
     static String global(String key, String defaultValue) {
         String raw = System.getProperty("regbench." + key);
         return raw == null || raw.isBlank() ? defaultValue : raw.trim();
+    }
+
+    /**
+     * This injector's shard of the load, {@code -Dregbench.shard=I/N} (0-based; default {@code 0/1},
+     * all of it); a malformed or out-of-range value is an error naming the property and the value.
+     */
+    static Shard shard() {
+        String raw = global("shard", "0/1");
+        try {
+            return Shard.parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("-Dregbench.shard: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -56,11 +56,18 @@ final class ConfigMapper {
                 .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+                // a key written twice is an error, never "the last one wins"
+                .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .build();
     }
 
     /** Turns a Jackson failure while reading {@code source} into a one-line error naming the key. */
     static ConfigException translate(String source, IOException e) {
+        String duplicate = duplicateKey(e);
+        if (duplicate != null) {
+            return new ConfigException(source, duplicate, "duplicate key: written twice in the same section", e);
+        }
         if (e instanceof UnrecognizedPropertyException u) {
             String key = dotted(u);
             String known = u.getKnownPropertyIds() == null ? "" : u.getKnownPropertyIds().stream()
@@ -98,6 +105,29 @@ final class ConfigMapper {
                     + ", column " + p.getLocation().getColumnNr() + ": " + firstLine(p.getOriginalMessage()), e);
         }
         return new ConfigException(source, "", "cannot read: " + e, e);
+    }
+
+    /**
+     * The dotted key a duplicate-key failure names ({@code replication.tagConcurrency}), or null
+     * when {@code e} is another failure.
+     */
+    static String duplicateKey(IOException e) {
+        String msg = e instanceof JsonProcessingException p ? p.getOriginalMessage() : null;
+        if (msg == null || !msg.startsWith("Duplicate field '")) {
+            return null;
+        }
+        String field = msg.substring("Duplicate field '".length(), msg.indexOf('\'', "Duplicate field '".length()));
+        if (e instanceof JsonProcessingException p && p.getProcessor() instanceof JsonParser parser) {
+            StringBuilder path = new StringBuilder(field);
+            for (var ctx = parser.getParsingContext() == null ? null : parser.getParsingContext().getParent();
+                    ctx != null; ctx = ctx.getParent()) {
+                if (ctx.getCurrentName() != null) {
+                    path.insert(0, ctx.getCurrentName() + ".");
+                }
+            }
+            return path.toString();
+        }
+        return field;
     }
 
     private static String describe(Class<?> type) {

@@ -28,7 +28,9 @@ import java.time.Duration;
  *   <li>{@code keepAlive: true} — connections return to the pool after each response;
  *       {@code false} closes every connection after one request (a new connection per request).</li>
  *   <li>{@code http2: false} — HTTP/1.1: blob streams on separate connections do not share one
- *       TCP window; HTTP/2 is measured as claim C6.</li>
+ *       TCP window; HTTP/2 is measured as claim C6. Only {@code kind: JDK} speaks HTTP/2 (h2c,
+ *       upgraded from HTTP/1.1); {@code http2: true} with {@code kind: APACHE} (the classic
+ *       client, HTTP/1.1 only) is an error naming the key rather than a silent HTTP/1.1.</li>
  *   <li>{@code socketSendBuffer, socketReceiveBuffer: 64KiB} — seed 000's write/read buffer
  *       sizes; {@code 0} leaves the kernel's auto-tuning alone.</li>
  * </ul>
@@ -68,5 +70,9 @@ public record TransportConfig(
         requirePositive(responseTimeout, "transport.responseTimeout");
         present(socketSendBuffer, "transport.socketSendBuffer");
         present(socketReceiveBuffer, "transport.socketReceiveBuffer");
+        if (http2 && kind == Kind.APACHE) {
+            throw new IllegalArgumentException("transport.http2: the APACHE client speaks HTTP/1.1 only, so http2: true "
+                    + "would silently run HTTP/1.1; use kind: JDK for HTTP/2 (h2c), or http2: false");
+        }
     }
 }

@@ -21,7 +21,13 @@ import java.util.Map;
  * <p>{@link #DEFAULT} is every section's {@code DEFAULT}: the engine's optimized settings,
  * explained key by key in each section's javadoc ({@link TransportConfig}, {@link ReplicationConfig},
  * {@link BuffersConfig}, {@link RetryConfig}, {@link CircuitBreakerConfig}, {@link AuthCacheConfig},
- * {@link CompressionConfig}, {@link TimeoutsConfig}). Its name is {@code default}.
+ * {@link TimeoutsConfig}). Its name is {@code default}.
+ *
+ * <p>There is no {@code compression} section: registry blobs are stored and addressed by the
+ * digest of their compressed bytes (layers are already gzip or zstd), so the engine cannot
+ * re-compress them on the wire without breaking the digest, and a knob that did nothing was
+ * removed. A config that still has one is an error naming the file and the key
+ * ({@link #REMOVED_COMPRESSION}). Claim C3 is measured by {@code CompressionBenchmark}.
  */
 public record TuningConfig(
         String name,
@@ -31,13 +37,16 @@ public record TuningConfig(
         RetryConfig retry,
         CircuitBreakerConfig circuitBreaker,
         AuthCacheConfig auth,
-        CompressionConfig compression,
         TimeoutsConfig timeouts) {
+
+    /** Why a {@code compression:} section is refused. */
+    public static final String REMOVED_COMPRESSION = "no such section: registry blobs are stored and digested "
+            + "compressed (the digest names the gzip/zstd bytes), so the engine cannot compress them on the wire; "
+            + "delete the section (claim C3 is measured by CompressionBenchmark)";
 
     public static final TuningConfig DEFAULT = new TuningConfig("default",
             TransportConfig.DEFAULT, ReplicationConfig.DEFAULT, BuffersConfig.DEFAULT, RetryConfig.DEFAULT,
-            CircuitBreakerConfig.DEFAULT, AuthCacheConfig.DEFAULT, CompressionConfig.DEFAULT,
-            TimeoutsConfig.DEFAULT);
+            CircuitBreakerConfig.DEFAULT, AuthCacheConfig.DEFAULT, TimeoutsConfig.DEFAULT);
 
     public TuningConfig {
         Checks.present(name, "name");
@@ -50,7 +59,6 @@ public record TuningConfig(
         Checks.present(retry, "retry");
         Checks.present(circuitBreaker, "circuitBreaker");
         Checks.present(auth, "auth");
-        Checks.present(compression, "compression");
         Checks.present(timeouts, "timeouts");
     }
 
@@ -83,6 +91,9 @@ public record TuningConfig(
         if (!user.isObject()) {
             throw new ConfigException(sourceName, "", "expected a mapping of sections (transport:, replication:, ...), got "
                     + user.getNodeType().toString().toLowerCase(java.util.Locale.ROOT), null);
+        }
+        if (user.has("compression")) {
+            throw new ConfigException(sourceName, "compression", REMOVED_COMPRESSION, null);
         }
         ObjectNode merged = DEFAULT.toTree();
         merged.put("name", defaultName(sourceName));

@@ -1,5 +1,6 @@
 package dev.regbench.engine.pool;
 
+import dev.regbench.engine.config.SelftestRegressions;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -81,6 +82,9 @@ public final class TieredBufferPool implements BufferPool {
     public byte[] acquire(int minSize) {
         if (minSize < 0) {
             throw new IllegalArgumentException("minSize must not be negative, was " + minSize);
+        }
+        if (SelftestRegressions.EXTRA_BUFFER_BYTES) {
+            SelftestRegressions.waste(64);
         }
         int t = tierFor(minSize);
         if (t < 0) {

@@ -14,6 +14,13 @@ public final class DigestMismatchException extends RegistryException {
         this.actual = actual;
     }
 
+    /** A mismatch described by {@code what} (e.g. which header disagreed with which bytes), naming both digests. */
+    public DigestMismatchException(String action, String expected, String actual, String what) {
+        super(action + ": digest mismatch: " + what);
+        this.expected = expected;
+        this.actual = actual;
+    }
+
     public String expected() {
         return expected;
     }

@@ -45,6 +45,12 @@ public record ImageReference(String scheme, String host, String repository, Stri
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("empty image reference");
         }
+        String redacted = redact(text);
+        if (!redacted.equals(text)) {
+            throw bad(text, "credentials do not belong in a reference (they would show in the process list and"
+                    + " in logs); give them with --creds-file/--dest-creds-file or the REGBENCH_SOURCE_USERNAME/"
+                    + "REGBENCH_SOURCE_PASSWORD and REGBENCH_DEST_USERNAME/REGBENCH_DEST_PASSWORD variables");
+        }
         String rest = text.trim();
         String scheme = null;
         int sep = rest.indexOf("://");
@@ -62,6 +68,13 @@ public record ImageReference(String scheme, String host, String repository, Stri
         String path = slash < 0 ? "" : rest.substring(slash + 1);
         if (host.isEmpty() || !HOST.matcher(host).matches()) {
             throw bad(text, "'" + host + "' is not a registry host[:port]");
+        }
+        int portColon = host.lastIndexOf(':');
+        if (portColon >= 0 && !host.endsWith("]")) {
+            int port = Integer.parseInt(host.substring(portColon + 1));
+            if (port < 1 || port > 65535) {
+                throw bad(text, "port " + port + " is out of range (1-65535)");
+            }
         }
         if (!host.contains(".") && !host.contains(":") && !host.equals("localhost")) {
             throw bad(text, "the first component '" + host + "' is not a registry host; write it as host[:port]/repository"
@@ -107,8 +120,50 @@ public record ImageReference(String scheme, String host, String repository, Stri
         return name.equals("localhost") || name.startsWith("127.") || name.equals("[::1]");
     }
 
+    /**
+     * Parses a reference that must name one repository and nothing more ({@code host[:port]/name},
+     * optionally with a scheme): what a replication job's source or destination is. The job
+     * service uses this, so the CLI and the service accept and refuse the same references.
+     *
+     * @throws IllegalArgumentException naming the (redacted) reference and what is wrong with it
+     */
+    public static ImageReference parseRepository(String text) {
+        ImageReference ref = parse(text, false);
+        if (ref.repository() == null) {
+            throw bad(text, "a repository is needed (host[:port]/repository)");
+        }
+        if (ref.tag() != null || ref.digest() != null) {
+            throw bad(text, "name a repository, without a tag or digest");
+        }
+        return ref;
+    }
+
     private static IllegalArgumentException bad(String text, String why) {
-        return new IllegalArgumentException("bad image reference '" + text + "': " + why);
+        return new IllegalArgumentException("bad image reference '" + redact(text) + "': " + why);
+    }
+
+    /**
+     * {@code text} with any user information ({@code user:password@} before the registry host)
+     * replaced by {@code <redacted>@}: how a reference may appear in an error message or a log
+     * line. A digest ({@code @sha256:…}) is not user information.
+     */
+    public static String redact(String text) {
+        if (text == null) {
+            return null;
+        }
+        int sep = text.indexOf("://");
+        int start = sep < 0 ? 0 : sep + 3;
+        int end = -1;
+        for (int at = text.indexOf('@', start); at >= 0; at = text.indexOf('@', at + 1)) {
+            int slash = text.indexOf('/', at + 1);
+            String after = slash < 0 ? text.substring(at + 1) : text.substring(at + 1, slash);
+            boolean hostLike = HOST.matcher(after).matches()
+                    && (after.contains(".") || after.contains(":") || after.equalsIgnoreCase("localhost"));
+            if (hostLike && !text.startsWith("sha256:", at + 1)) {
+                end = at;
+            }
+        }
+        return end < 0 ? text : text.substring(0, start) + "<redacted>@" + text.substring(end + 1);
     }
 
     /** {@code scheme://host}. */

@@ -8,7 +8,9 @@ import java.util.Map;
 
 /**
  * {@code GET /v2/<name>/manifests/<ref>}: the exact bytes. When the reference is a digest the
- * bytes are verified against it.
+ * bytes are verified against it; either way, against the response's {@code Docker-Content-Digest}
+ * when the registry sends one (a tag pulled is thus checked end to end: the bytes hash to the
+ * digest the source names them by).
  */
 final class ManifestPuller extends BaseOperation<Manifest> {
     private final String reference;
@@ -37,6 +39,13 @@ final class ManifestPuller extends BaseOperation<Manifest> {
         Manifest manifest = Manifest.of(bytes, response.header("Content-Type").orElse(null));
         if (reference.startsWith("sha256:") && !manifest.digest().equals(reference)) {
             throw new DigestMismatchException(description(), reference, manifest.digest());
+        }
+        // Pulled by tag, the bytes are checked against the digest the registry names them by.
+        String header = response.header("Docker-Content-Digest").orElse(null);
+        if (header != null && !header.isBlank() && !header.trim().equals(manifest.digest())) {
+            throw new DigestMismatchException(description(), header.trim(), manifest.digest(),
+                    "the source's Docker-Content-Digest is " + header.trim() + " but the manifest's bytes hash to "
+                            + manifest.digest());
         }
         return manifest;
     }

@@ -5,7 +5,7 @@ import dev.regbench.engine.transport.TransportResponse;
 import java.net.URI;
 import java.time.Duration;
 
-/** {@code PUT /v2/<name>/manifests/<ref>} with the exact bytes; returns the digest. */
+/** {@code PUT /v2/<name>/manifests/<ref>} with the exact bytes; returns the digest, checked against the bytes. */
 final class ManifestPusher extends BaseOperation<String> {
     private final Manifest manifest;
 
@@ -21,8 +21,21 @@ final class ManifestPusher extends BaseOperation<String> {
         return RequestBody.ofBytes(manifest.bytes(), manifest.mediaType());
     }
 
+    /**
+     * The digest the registry stored the manifest under: it must be the digest of the bytes sent
+     * (a registry that rewrote them, or a proxy that tampered with them, answers another one).
+     */
     @Override
-    public String handle(TransportResponse response) {
-        return response.header("Docker-Content-Digest").orElse(manifest.digest());
+    public String handle(TransportResponse response) throws DigestMismatchException {
+        String returned = response.header("Docker-Content-Digest").map(String::trim).orElse("");
+        if (returned.isEmpty()) {
+            return manifest.digest();
+        }
+        if (!returned.equals(manifest.digest())) {
+            throw new DigestMismatchException(description(), manifest.digest(), returned,
+                    "the destination answered Docker-Content-Digest " + returned + " for a manifest that hashes to "
+                            + manifest.digest());
+        }
+        return returned;
     }
 }

@@ -1,5 +1,6 @@
 package dev.regbench.engine.registry;
 
+import dev.regbench.engine.resilience.RetryDecision;
 import dev.regbench.engine.stats.TransferStats;
 import dev.regbench.engine.transport.HttpTransport;
 import dev.regbench.engine.transport.TransportRequest;
@@ -115,7 +116,7 @@ final class RegistryCaller {
             return new UnauthorizedException(op.description(), status, error.reasons());
         }
         return new RegistryHttpException(op.description(), status, error.reasons(),
-                RetryAfterHeader.parse(response.header("Retry-After").orElse(null), clock).orElse(null));
+                RetryDecision.parseRetryAfter(response.header("Retry-After").orElse(null), clock).orElse(null));
     }
 
     private static byte[] readQuietly(TransportResponse response) {

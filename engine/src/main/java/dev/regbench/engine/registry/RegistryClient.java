@@ -4,6 +4,7 @@ import dev.regbench.engine.config.AuthCacheConfig;
 import dev.regbench.engine.config.TimeoutsConfig;
 import dev.regbench.engine.resilience.IoCall;
 import dev.regbench.engine.resilience.Resilience;
+import dev.regbench.engine.resilience.UpstreamFailureException;
 import dev.regbench.engine.stats.TransferStats;
 import dev.regbench.engine.transport.HttpTransport;
 import dev.regbench.engine.transport.RequestBody;
@@ -49,7 +50,7 @@ public final class RegistryClient {
         this.timeouts = b.timeouts;
         this.maxResumes = b.maxResumes;
         this.maxManifestBytes = b.maxManifestBytes;
-        TokenAuthenticator auth = new TokenAuthenticator(b.transport, b.credentials, b.authCache, b.stats);
+        TokenAuthenticator auth = new TokenAuthenticator(b.transport, b.registry, b.credentials, b.authCache, b.stats);
         this.caller = new RegistryCaller(b.transport, auth, b.stats, b.clock);
     }
 
@@ -201,31 +202,63 @@ public final class RegistryClient {
         return resilient(op.statsName(), op.description(), () -> caller.call(op));
     }
 
+    /** Sends the body into the session at {@code location}; on any failure cancels the session, then rethrows. */
     private void finishUpload(String action, String repository, String digest, URI location, RequestBody body,
                               long chunkSize) throws IOException {
         Duration deadline = timeouts.upload();
-        if (chunkSize <= 0 || body.length() >= 0 && body.length() <= chunkSize) {
-            caller.call(new UploadFinisher(action, location, repository, digest, body, deadline));
-            stats.bytesOut(Math.max(0, body.length()));
-            return;
-        }
-        URI next = location;
-        long offset = 0;
-        try (InputStream in = body.open()) {
-            while (true) {
-                ChunkBody chunk = new ChunkBody(in, chunkSize);
-                if (!chunk.fill()) {
-                    break;
-                }
-                next = caller.call(new ChunkPusher(action, next, repository, offset, chunk, deadline));
-                offset += chunk.length();
-                stats.bytesOut(chunk.length());
+        URI[] session = {location};
+        try {
+            if (chunkSize <= 0 || body.length() >= 0 && body.length() <= chunkSize) {
+                caller.call(new UploadFinisher(action, location, repository, digest, body, deadline));
+                stats.bytesOut(Math.max(0, body.length()));
+                return;
             }
+            long offset = 0;
+            try (InputStream in = body.open()) {
+                while (true) {
+                    ChunkBody chunk = new ChunkBody(in, chunkSize);
+                    if (!chunk.fill()) {
+                        break;
+                    }
+                    session[0] = caller.call(new ChunkPusher(action, session[0], repository, offset, chunk, deadline));
+                    offset += chunk.length();
+                    stats.bytesOut(chunk.length());
+                }
+            }
+            caller.call(new UploadFinisher(action, session[0], repository, digest, null, deadline));
+        } catch (IOException | RuntimeException e) {
+            cancelUpload(action, repository, session[0], e);
+            throw e;
         }
-        caller.call(new UploadFinisher(action, next, repository, digest, null, deadline));
     }
 
-    /** Runs {@code call} under the resilience policy of this host, wrapping transport failures with the action. */
+    /**
+     * Best effort, bounded: one {@code DELETE} of an abandoned session, within the manifest deadline
+     * (at most {@link #MAX_CANCEL_WAIT}), never retried; its own failure is added to {@code failure}
+     * as suppressed, never replacing it. Skipped when the run was cancelled (the thread is interrupted).
+     */
+    private void cancelUpload(String action, String repository, URI session, Exception failure) {
+        if (Thread.currentThread().isInterrupted()) {
+            return;
+        }
+        Duration bound = timeouts.manifest().isZero() || timeouts.manifest().compareTo(MAX_CANCEL_WAIT) > 0
+                ? MAX_CANCEL_WAIT : timeouts.manifest();
+        try {
+            caller.call(new UploadCanceller(action, session, repository, bound));
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** The longest an upload cancel may take: it is cleanup, not the work. */
+    private static final Duration MAX_CANCEL_WAIT = Duration.ofSeconds(5);
+
+    /**
+     * Runs {@code call} under the resilience policy of this host, wrapping transport failures with
+     * the action and the number of attempts made. A failure of another host inside the call (the
+     * source feeding an upload: {@link UpstreamFailureException}) comes out as that host's own
+     * error: its policy retried it, this one did not.
+     */
     private <T> T resilient(String operation, String action, IoCall<T> call) throws RegistryException {
         int[] attempts = {0};
         try {
@@ -235,14 +268,21 @@ public final class RegistryClient {
                 }
                 return call.call();
             });
-        } catch (RegistryException e) {
+        } catch (IOException | RuntimeException e) {
+            UpstreamFailureException upstream = UpstreamFailureException.find(e);
+            if (upstream != null) {
+                if (upstream.getCause() instanceof RegistryException re) {
+                    throw re;
+                }
+                throw new RegistryIoException(action + ": reading from " + upstream.host(), upstream.getCause(), 1);
+            }
             stats.failure(operation);
-            throw e;
-        } catch (IOException e) {
-            stats.failure(operation);
-            throw new RegistryIoException(action, e);
-        } catch (RuntimeException e) {
-            stats.failure(operation);
+            if (e instanceof RegistryException re) {
+                throw re;
+            }
+            if (e instanceof IOException io) {
+                throw new RegistryIoException(action, io, attempts[0]);
+            }
             throw new RegistryException(action + ": " + e.getMessage(), e);
         }
     }

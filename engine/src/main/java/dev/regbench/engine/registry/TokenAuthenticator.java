@@ -27,6 +27,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * expire — claim C11. With {@code cacheTokens: false} every operation fetches a fresh token (the
  * challenge itself is remembered, so the request is not sent unauthenticated first).
  *
+ * <p>Credentials go only where they belong: basic credentials only to the registry's own host (a
+ * request redirected or sent to another host that challenges gets none), and to a {@code Bearer}
+ * realm only on the registry's host or on one the credentials trust ({@link Credentials#realmHosts()}).
+ *
  * <p>Thread-safe. Credentials are never logged or put into messages (only the user name).
  */
 final class TokenAuthenticator {
@@ -35,15 +39,20 @@ final class TokenAuthenticator {
     private static final Duration DEFAULT_LIFETIME = Duration.ofSeconds(60);
 
     private final HttpTransport transport;
+    /** {@code host[:port]} and scheme of the registry the credentials belong to. */
+    private final String registryHost;
+    private final String registryScheme;
     private final Optional<Credentials> credentials;
     private final AuthCacheConfig config;
     private final TransferStats stats;
     private final Map<String, Challenge> challenges = new ConcurrentHashMap<>();
     private final Cache<String, Token> tokens;
 
-    TokenAuthenticator(HttpTransport transport, Optional<Credentials> credentials, AuthCacheConfig config,
-                       TransferStats stats) {
+    TokenAuthenticator(HttpTransport transport, ImageReference registry, Optional<Credentials> credentials,
+                       AuthCacheConfig config, TransferStats stats) {
         this.transport = transport;
+        this.registryHost = registry.host();
+        this.registryScheme = registry.scheme();
         this.credentials = credentials;
         this.config = config;
         this.stats = stats;
@@ -65,7 +74,7 @@ final class TokenAuthenticator {
             return Optional.empty();
         }
         if (challenge.basic()) {
-            return credentials.map(Credentials::basicHeader);
+            return host.equals(registryHost) ? credentials.map(Credentials::basicHeader) : Optional.empty();
         }
         if (config.cacheTokens()) {
             Token cached = tokens.getIfPresent(cacheKey(host, scope));
@@ -88,9 +97,14 @@ final class TokenAuthenticator {
         }
         challenges.put(host, challenge);
         if (challenge.basic()) {
+            if (!host.equals(registryHost)) {
+                throw new UnauthorizedException(action, 401, host + " asks for basic credentials; the credentials for "
+                        + registryHost + " are sent only to " + registryHost);
+            }
             return credentials.map(Credentials::basicHeader).orElseThrow(
                     () -> new UnauthorizedException(action, 401, "the registry wants credentials and none were given"
-                            + " (--creds, REGBENCH_USERNAME/REGBENCH_PASSWORD or ~/.docker/config.json)"));
+                            + " (--creds/--dest-creds or their -file forms, REGBENCH_SOURCE_USERNAME/_PASSWORD or"
+                            + " REGBENCH_DEST_USERNAME/_PASSWORD, or ~/.docker/config.json)"));
         }
         tokens.invalidate(cacheKey(host, scope));
         return "Bearer " + fetch(host, challenge, scope, action).value();
@@ -113,6 +127,7 @@ final class TokenAuthenticator {
         }
         TransportRequest request = TransportRequest.of("GET", URI.create(url.toString()));
         if (credentials.isPresent()) {
+            checkRealm(challenge.realm(), action);
             request = request.withHeader("Authorization", credentials.get().basicHeader());
         }
         String who = credentials.map(c -> " as " + c.username()).orElse(" anonymously");
@@ -142,6 +157,33 @@ final class TokenAuthenticator {
             tokens.put(cacheKey(host, scope), token);
         }
         return token;
+    }
+
+    /**
+     * The credentials go to a token realm only on the registry's own host, or on a host they were
+     * explicitly trusted for ({@link Credentials#realmHosts()}), and never over plain HTTP when the
+     * registry itself is reached over HTTPS.
+     */
+    private void checkRealm(String realm, String action) throws UnauthorizedException {
+        URI uri;
+        try {
+            uri = URI.create(realm);
+        } catch (IllegalArgumentException e) {
+            throw new UnauthorizedException(action, 401, "the token realm is not a URL");
+        }
+        if (uri.getHost() == null || uri.getScheme() == null) {
+            throw new UnauthorizedException(action, 401, "the token realm is not an absolute URL");
+        }
+        String realmHost = RegistryCaller.hostOf(uri).toLowerCase(Locale.ROOT);
+        if (!realmHost.equals(registryHost) && !credentials.get().realmHosts().contains(realmHost)) {
+            throw new UnauthorizedException(action, 401, registryHost + " sends us to the token realm " + realmHost
+                    + ", another host; the credentials for " + registryHost + " are sent there only when it is"
+                    + " trusted (--trust-realm " + realmHost + ")");
+        }
+        if (registryScheme.equals("https") && !uri.getScheme().equalsIgnoreCase("https")) {
+            throw new UnauthorizedException(action, 401, "the token realm of " + registryHost
+                    + " is plain HTTP while the registry is HTTPS; credentials are not sent over it");
+        }
     }
 
     private static String cacheKey(String host, Scope scope) {

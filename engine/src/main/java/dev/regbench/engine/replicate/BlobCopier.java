@@ -1,6 +1,7 @@
 package dev.regbench.engine.replicate;
 
 import dev.regbench.engine.config.ReplicationConfig;
+import dev.regbench.engine.config.SelftestRegressions;
 import dev.regbench.engine.registry.Descriptor;
 import dev.regbench.engine.registry.RegistryException;
 import java.util.Optional;
@@ -62,6 +63,9 @@ final class BlobCopier {
     private Result copy(String sourceRepo, String destRepo, Descriptor blob) throws RegistryException {
         ctx.checkNotStopped("copying blob " + blob.digest());
         ReplicationConfig cfg = ctx.config();
+        if (SelftestRegressions.EXTRA_REQUEST) {
+            ctx.destination().blobSize(destRepo, blob.digest());
+        }
         if (cfg.skipExisting() && ctx.destination().blobSize(destRepo, blob.digest()).isPresent()) {
             firstHolder.putIfAbsent(blob.digest(), CompletableFuture.completedFuture(destRepo));
             ctx.stats().blobSkipped();

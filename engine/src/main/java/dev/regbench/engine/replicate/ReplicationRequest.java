@@ -1,6 +1,8 @@
 package dev.regbench.engine.replicate;
 
 import dev.regbench.engine.registry.ImageReference;
+import dev.regbench.engine.shard.Shard;
+import dev.regbench.engine.shard.ShardUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,14 +25,19 @@ import java.util.regex.Pattern;
  * @param tagFilter a regex matched against the whole tag ({@code matches()}); empty = all tags
  * @param dryRun    report what would be copied, write nothing
  * @param keepGoing on a failed tag carry on with the others (otherwise no new tag is started)
+ * @param shard     which part of the selected images this run copies ({@link Shard#ALL}: all of them);
+ *                  the split is made after listing and filtering, see {@link Shard#select}
+ * @param shardUnit what the shard splits: images or whole repositories
  */
 public record ReplicationRequest(ImageReference source, ImageReference destination, List<String> repositories,
                                  boolean allRepositories, Optional<Pattern> tagFilter, boolean dryRun,
-                                 boolean keepGoing) {
+                                 boolean keepGoing, Shard shard, ShardUnit shardUnit) {
 
     public ReplicationRequest {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(destination, "destination");
+        shard = shard == null ? Shard.ALL : shard;
+        shardUnit = shardUnit == null ? ShardUnit.IMAGE : shardUnit;
         repositories = List.copyOf(repositories == null ? List.of() : repositories);
         tagFilter = tagFilter == null ? Optional.empty() : tagFilter;
         if (destination.repository() != null && (allRepositories || repositories.size() > 1
@@ -40,6 +47,18 @@ public record ReplicationRequest(ImageReference source, ImageReference destinati
         }
     }
 
+    /** A request for the whole selection (no shard). */
+    public ReplicationRequest(ImageReference source, ImageReference destination, List<String> repositories,
+                              boolean allRepositories, Optional<Pattern> tagFilter, boolean dryRun, boolean keepGoing) {
+        this(source, destination, repositories, allRepositories, tagFilter, dryRun, keepGoing, Shard.ALL, ShardUnit.IMAGE);
+    }
+
+    /** This request restricted to {@code part} of its images, split by {@code unit}. */
+    public ReplicationRequest withShard(Shard part, ShardUnit unit) {
+        return new ReplicationRequest(source, destination, repositories, allRepositories, tagFilter, dryRun, keepGoing,
+                part, unit);
+    }
+
     /** Every tag of one repository (or the one image the source names). */
     public static ReplicationRequest of(ImageReference source, ImageReference destination) {
         return new ReplicationRequest(source, destination, List.of(), false, Optional.empty(), false, false);
@@ -47,18 +66,18 @@ public record ReplicationRequest(ImageReference source, ImageReference destinati
 
     public ReplicationRequest withTagFilter(String regex) {
         return new ReplicationRequest(source, destination, repositories, allRepositories,
-                Optional.of(Pattern.compile(regex)), dryRun, keepGoing);
+                Optional.of(Pattern.compile(regex)), dryRun, keepGoing, shard, shardUnit);
     }
 
     public ReplicationRequest withAllRepositories(boolean all) {
-        return new ReplicationRequest(source, destination, repositories, all, tagFilter, dryRun, keepGoing);
+        return new ReplicationRequest(source, destination, repositories, all, tagFilter, dryRun, keepGoing, shard, shardUnit);
     }
 
     public ReplicationRequest withDryRun(boolean dry) {
-        return new ReplicationRequest(source, destination, repositories, allRepositories, tagFilter, dry, keepGoing);
+        return new ReplicationRequest(source, destination, repositories, allRepositories, tagFilter, dry, keepGoing, shard, shardUnit);
     }
 
     public ReplicationRequest withKeepGoing(boolean keep) {
-        return new ReplicationRequest(source, destination, repositories, allRepositories, tagFilter, dryRun, keep);
+        return new ReplicationRequest(source, destination, repositories, allRepositories, tagFilter, dryRun, keep, shard, shardUnit);
     }
 }

@@ -187,7 +187,7 @@ public final class Replicator implements AutoCloseable {
                 }
             }
         }
-        return out;
+        return request.shard().select(out, s -> request.shardUnit().key(s.sourceRepo(), s.tag()));
     }
 
     private RegistryClient client(ImageReference ref, Optional<Credentials> credentials, Resilience resilience,

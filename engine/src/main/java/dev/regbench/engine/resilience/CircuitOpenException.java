@@ -11,8 +11,11 @@ public final class CircuitOpenException extends IOException {
 
     private final String host;
 
-    CircuitOpenException(String host, String operation, float failureRate, Duration openFor, Throwable cause) {
-        super("circuit breaker for " + host + " is open (" + Math.round(failureRate) + "% of recent calls failed): "
+    /** @param lastFailure the last failure the breaker counted (what opened it), or null */
+    CircuitOpenException(String host, String operation, float failureRate, Duration openFor, String lastFailure,
+                         Throwable cause) {
+        super("circuit breaker for " + host + " is open (" + Math.round(failureRate) + "% of recent calls failed"
+                + (lastFailure == null ? "" : "; last: " + lastFailure) + "): "
                 + operation + " not attempted; calls fail fast for up to " + openFor.toSeconds() + " s", cause);
         this.host = host;
     }

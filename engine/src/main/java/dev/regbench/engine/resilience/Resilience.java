@@ -24,7 +24,9 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code circuitBreaker.minimumCalls} attempts, and the retry loop then stops at once because
  * {@link CircuitOpenException} is not temporary); a retry waiting out its backoff holds no
  * bulkhead permit. The breaker counts only {@link RetryDecision#isServerTrouble} failures: a 404 or
- * a digest mismatch says nothing about the registry's health.
+ * a digest mismatch says nothing about the registry's health, and an {@link UpstreamFailureException}
+ * (the source failing while it feeds an upload to this host) is ignored altogether: the source's
+ * own policy retried it and its own breaker counted it.
  *
  * <p>Waiting: Resilience4j's retry sleeps through a static hook; to keep the wait injectable
  * (tests record delays instead of sleeping) the interval function asks {@link RetryDecision} for
@@ -101,6 +103,21 @@ public final class Resilience {
         return p == null || p.breaker == null ? CircuitBreaker.State.CLOSED : p.breaker.getState();
     }
 
+    /**
+     * Failed calls of {@code host} in its breaker's current window: the failures counted against
+     * that host (0 without a breaker or before any call).
+     */
+    public int breakerFailures(String host) {
+        HostPolicy p = hosts.get(host);
+        return p == null || p.breaker == null ? 0 : p.breaker.getMetrics().getNumberOfFailedCalls();
+    }
+
+    /** A failure in one line: its message, or its type when it has none. */
+    private static String describe(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + m;
+    }
+
     /** The decision this instance retries by. */
     public RetryDecision decision() {
         return decision;
@@ -112,6 +129,8 @@ public final class Resilience {
         final Retry retry;
         final CircuitBreaker breaker;
         final Bulkhead bulkhead;
+        /** The last failure the breaker counted, named in {@link CircuitOpenException}s: why it opened. */
+        volatile String lastFailure;
 
         HostPolicy(String host) {
             this.host = host;
@@ -123,13 +142,23 @@ public final class Resilience {
         <T> CheckedSupplier<T> guard(String operation, IoCall<T> call) {
             CheckedSupplier<T> s = call::call;
             if (breaker != null) {
-                CheckedSupplier<T> inner = CircuitBreaker.decorateCheckedSupplier(breaker, s);
+                CheckedSupplier<T> counted = () -> {
+                    try {
+                        return call.call();
+                    } catch (IOException | RuntimeException e) {
+                        if (decision.isServerTrouble(e)) {
+                            lastFailure = operation + ": " + describe(e);
+                        }
+                        throw e;
+                    }
+                };
+                CheckedSupplier<T> inner = CircuitBreaker.decorateCheckedSupplier(breaker, counted);
                 s = () -> {
                     try {
                         return inner.get();
                     } catch (CallNotPermittedException e) {
                         throw new CircuitOpenException(host, operation, breaker.getMetrics().getFailureRate(),
-                                breakerConfig.openDuration(), e);
+                                breakerConfig.openDuration(), lastFailure, e);
                     }
                 };
             }
@@ -176,6 +205,8 @@ public final class Resilience {
                             .waitDurationInOpenState(breakerConfig.openDuration())
                             .permittedNumberOfCallsInHalfOpenState(breakerConfig.halfOpenCalls())
                             .recordException(decision::isServerTrouble)
+                            // another host's failure is neither a failure nor a success of this one
+                            .ignoreException(UpstreamFailureException::isUpstream)
                             .clock(clock)
                             .writableStackTraceEnabled(false)
                             .build();

@@ -49,7 +49,9 @@ import org.apache.hc.core5.http.NoHttpResponseException;
  * within a retry budget), {@link SSLPeerUnverifiedException}, {@link SSLHandshakeException} and
  * {@link CertificateException} without a transport cause (trust is configuration), an interrupt
  * ({@link InterruptedException}, {@link ClosedByInterruptException}, a non-timeout
- * {@link InterruptedIOException}, or the current thread's interrupt flag: cancellation), and a
+ * {@link InterruptedIOException}, or the current thread's interrupt flag: cancellation), an
+ * {@link UpstreamFailureException} anywhere in the chain (another host's failure, already retried
+ * by that host's policy: retrying it here would multiply attempts), and a
  * status whose {@code Retry-After} exceeds {@code retry.maxRetryAfter} (we fail instead of parking
  * a worker for longer than the ceiling). Everything else — digest mismatches, 4xx, programming
  * errors — is not temporary: unknown failures surface instead of being hammered.
@@ -99,7 +101,7 @@ public final class RetryDecision {
      * counts these; 4xx, digest mismatches and interrupts do not count against a registry.
      */
     public boolean isServerTrouble(Throwable failure) {
-        if (failure == null || Thread.currentThread().isInterrupted()) {
+        if (failure == null || Thread.currentThread().isInterrupted() || UpstreamFailureException.isUpstream(failure)) {
             return false;
         }
         Throwable t = failure;
@@ -146,7 +148,8 @@ public final class RetryDecision {
     }
 
     /**
-     * Parses a {@code Retry-After} header in either form: delta-seconds ({@code 120}) or an
+     * The one {@code Retry-After} parser (the registry client reads every failed response's header
+     * with it). Parses a {@code Retry-After} header in either form: delta-seconds ({@code 120}) or an
      * HTTP-date ({@code Wed, 21 Oct 2015 07:28:00 GMT}, relative to {@code clock}; a date in the
      * past means 0). Empty when absent or unreadable.
      */

@@ -63,7 +63,7 @@ class TuningConfigTest {
         assertThat(c).isEqualTo(new TuningConfig("empty", TuningConfig.DEFAULT.transport(),
                 TuningConfig.DEFAULT.replication(), TuningConfig.DEFAULT.buffers(), TuningConfig.DEFAULT.retry(),
                 TuningConfig.DEFAULT.circuitBreaker(), TuningConfig.DEFAULT.auth(),
-                TuningConfig.DEFAULT.compression(), TuningConfig.DEFAULT.timeouts()));
+                TuningConfig.DEFAULT.timeouts()));
     }
 
     @Test
@@ -161,8 +161,14 @@ class TuningConfigTest {
                         "not an HTTP status: 42", "retry.retryableStatuses"),
                 Arguments.of("threshold above 100%", "circuitBreaker:\n  failureThreshold: 150\n",
                         "between 1 and 100", "circuitBreaker.failureThreshold"),
-                Arguments.of("gzip level above 9", "compression:\n  codec: GZIP\n  level: 12\n",
-                        "between 1 and 9", "compression.level"),
+                Arguments.of("removed compression section", "compression:\n  codec: GZIP\n",
+                        "registry blobs are stored and digested compressed", "compression"),
+                Arguments.of("HTTP/2 on the HTTP/1.1-only client", "transport:\n  kind: APACHE\n  http2: true\n",
+                        "the APACHE client speaks HTTP/1.1 only", "transport.http2"),
+                Arguments.of("duplicate key", "replication:\n  tagConcurrency: 2\n  tagConcurrency: 8\n",
+                        "duplicate key", "replication.tagConcurrency"),
+                Arguments.of("duplicate section", "retry:\n  maxAttempts: 2\nretry:\n  maxAttempts: 3\n",
+                        "duplicate key", "retry"),
                 Arguments.of("empty value", "transport:\n  maxTotal:\n", "has no value", "transport.maxTotal"),
                 Arguments.of("section that is not a mapping", "transport: fast\n", "expected a mapping", "transport"),
                 Arguments.of("YAML syntax error", "transport:\n  maxTotal: [1\n", "YAML syntax error at line", ""),

@@ -1,5 +1,7 @@
 package dev.regbench.engine.registry;
 
+import static dev.regbench.engine.registry.CredentialResolver.Role.DESTINATION;
+import static dev.regbench.engine.registry.CredentialResolver.Role.SOURCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,10 +11,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -46,14 +44,6 @@ class ProtocolPartsTest {
         assertThat(doc.reasons()).isEqualTo("BLOB_UNKNOWN (blob unknown to registry); DENIED");
         assertThat(doc.has("BLOB_UNKNOWN")).isTrue();
         assertThat(ErrorDocument.parse("<html>oops</html>".getBytes(StandardCharsets.UTF_8)).reasons()).isEqualTo("<html>oops</html>");
-    }
-
-    @Test
-    void retryAfter_parsesSecondsAndHttpDate() {
-        Clock clock = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
-        assertThat(RetryAfterHeader.parse("7", clock)).contains(Duration.ofSeconds(7));
-        assertThat(RetryAfterHeader.parse("Wed, 25 Nov 2026 10:00:30 GMT", clock)).contains(Duration.ofSeconds(30));
-        assertThat(RetryAfterHeader.parse("soon", clock)).isEmpty();
     }
 
     @Test
@@ -97,10 +87,37 @@ class ProtocolPartsTest {
         String auth = Base64.getEncoder().encodeToString("bob:pw".getBytes(StandardCharsets.UTF_8));
         Files.writeString(config, "{\"auths\":{\"https://127.0.0.1:5001\":{\"auth\":\"" + auth + "\"}}}");
         CredentialResolver noEnv = new CredentialResolver(Map.of(), config);
-        assertThat(noEnv.resolve(null, "127.0.0.1:5001")).contains(new Credentials("bob", "pw"));
-        assertThat(noEnv.resolve(null, "127.0.0.1:5002")).isEmpty();
-        assertThat(noEnv.resolve("carol:x", "127.0.0.1:5001")).contains(new Credentials("carol", "x"));
-        CredentialResolver env = new CredentialResolver(Map.of("REGBENCH_USERNAME", "dan", "REGBENCH_PASSWORD", "y"), config);
-        assertThat(env.resolve(null, "127.0.0.1:5001")).isEqualTo(Optional.of(new Credentials("dan", "y")));
+        assertThat(noEnv.resolve(SOURCE, null, "127.0.0.1:5001")).contains(new Credentials("bob", "pw"));
+        assertThat(noEnv.resolve(SOURCE, null, "127.0.0.1:5002")).isEmpty();
+        assertThat(noEnv.resolve(SOURCE, "carol:x", "127.0.0.1:5001")).contains(new Credentials("carol", "x"));
+        CredentialResolver env = new CredentialResolver(Map.of("REGBENCH_SOURCE_USERNAME", "dan",
+                "REGBENCH_SOURCE_PASSWORD", "y"), config);
+        assertThat(env.resolve(SOURCE, null, "127.0.0.1:5001")).isEqualTo(Optional.of(new Credentials("dan", "y")));
+    }
+
+    @Test
+    void credentialResolver_bindsEnvironmentCredentialsToTheirRoleOnly() throws Exception {
+        CredentialResolver env = new CredentialResolver(Map.of(
+                "REGBENCH_SOURCE_USERNAME", "alice", "REGBENCH_SOURCE_PASSWORD", "src-pw",
+                "REGBENCH_DEST_USERNAME", "bob", "REGBENCH_DEST_PASSWORD", "dst-pw"), null);
+        assertThat(env.resolve(SOURCE, null, "127.0.0.1:5001")).contains(new Credentials("alice", "src-pw"));
+        assertThat(env.resolve(DESTINATION, null, "127.0.0.1:5002")).contains(new Credentials("bob", "dst-pw"));
+        CredentialResolver sourceOnly = new CredentialResolver(Map.of(
+                "REGBENCH_SOURCE_USERNAME", "alice", "REGBENCH_SOURCE_PASSWORD", "src-pw"), null);
+        assertThat(sourceOnly.resolve(DESTINATION, null, "127.0.0.1:5002")).as("the source's never go to the destination")
+                .isEmpty();
+    }
+
+    @Test
+    void credentialResolver_refusesTheUnscopedVariablesSayingWhatToSetWithoutEchoingThem() {
+        CredentialResolver old = new CredentialResolver(Map.of("REGBENCH_USERNAME", "alice",
+                "REGBENCH_PASSWORD", "s3cretPW"), null);
+        assertThatThrownBy(() -> old.resolve(DESTINATION, null, "127.0.0.1:5002"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("REGBENCH_SOURCE_USERNAME").hasMessageContaining("REGBENCH_DEST_PASSWORD")
+                .hasMessageNotContaining("s3cretPW").hasMessageNotContaining("alice");
+        CredentialResolver half = new CredentialResolver(Map.of("REGBENCH_DEST_PASSWORD", "s3cretPW"), null);
+        assertThatThrownBy(() -> half.resolve(DESTINATION, null, "127.0.0.1:5002"))
+                .hasMessageContaining("REGBENCH_DEST_USERNAME is not set").hasMessageNotContaining("s3cretPW");
     }
 }

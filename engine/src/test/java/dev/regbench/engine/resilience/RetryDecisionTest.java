@@ -65,7 +65,9 @@ class RetryDecisionTest {
                 Arguments.of("interrupted I/O", new InterruptedIOException("interrupted"), false),
                 Arguments.of("plain IOException (e.g. digest mismatch)", new IOException("digest mismatch"), false),
                 Arguments.of("programming error", new IllegalStateException("bug"), false),
-                Arguments.of("breaker open", new CircuitOpenException("h:1", "blob_get", 100f, Duration.ofSeconds(30), null), false));
+                Arguments.of("breaker open", new CircuitOpenException("h:1", "blob_get", 100f, Duration.ofSeconds(30), null, null), false),
+                Arguments.of("another host's 503 inside this call (already retried there)",
+                        new IOException("upload", new UpstreamFailureException("src:1", new TestFailures.StatusException(503))), false));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.regbench.fakeregistry.faults.ExpiryFault;
 import dev.regbench.fakeregistry.faults.OciErrors;
+import dev.regbench.fakeregistry.http.RequestTarget;
 import dev.regbench.fakeregistry.http.Route;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -38,7 +39,10 @@ import java.util.function.Supplier;
  * ({@code pull,push} for writes; no scope for {@code /v2/}); a valid token without the scope
  * gets {@code 403 DENIED}. A cross-repository mount whose token cannot pull the source
  * repository loses its {@code mount}/{@code from} parameters, so it becomes a plain upload as
- * with distribution. {@code /token}, {@code /_regbench/...} and unknown paths pass through.
+ * with distribution. The repository is the one {@link RequestTarget} parses, the parser the
+ * router uses; a path it cannot parse is refused with {@code 404} here, so no request reaches
+ * the guarded handler unchecked. ({@code /token} and {@code /_regbench/...} are routed before
+ * this guard.)
  *
  * <p>Thread-safe.
  */
@@ -169,7 +173,8 @@ public final class TokenService {
     private void guard(HttpServerExchange exchange, HttpHandler next) throws Exception {
         Required required = Required.of(exchange);
         if (required == null) {
-            next.handleRequest(exchange);
+            // Nothing unparsed reaches a handler: the router would refuse it too, as distribution does (404).
+            OciErrors.send(exchange, 404, "NAME_UNKNOWN", "no registry endpoint at " + exchange.getRequestPath());
             return;
         }
         Tokens.Claims claims = bearer(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION));
@@ -222,32 +227,24 @@ public final class TokenService {
     /** What a request needs: a valid token, and the scope (null for {@code /v2/}); a mount source. */
     private record Required(Scope scope, Scope mountFrom) {
 
-        /** Null when the request is not guarded. */
+        /**
+         * What the request needs, from the registry's own path parser ({@link RequestTarget#of}),
+         * so the scope checked is always the repository the router will act on; null when the
+         * path is no registry endpoint (refused, never passed on unchecked).
+         */
         static Required of(HttpServerExchange exchange) {
-            String path = exchange.getRequestPath();
-            Route route = Route.classify(path);
+            RequestTarget target = RequestTarget.of(exchange);
+            if (target == null) {
+                return null;
+            }
+            Route route = target.route();
             if (route == Route.PING) {
                 return new Required(null, null);
             }
             if (route == Route.CATALOG) {
                 return new Required(new Scope("registry", "catalog", Set.of("*")), null);
             }
-            String marker = switch (route) {
-                case MANIFESTS -> "/manifests/";
-                case UPLOADS -> "/blobs/uploads";
-                case BLOBS -> "/blobs/";
-                case TAGS -> "/tags/list";
-                case REFERRERS -> "/referrers/";
-                default -> null;
-            };
-            if (marker == null) {
-                return null;
-            }
-            int end = path.lastIndexOf(marker);
-            if (end <= 4) {
-                return null; // no name: let the registry answer NAME_INVALID
-            }
-            String name = path.substring(4, end);
+            String name = target.name();
             boolean read = exchange.getRequestMethod().equals(Methods.GET)
                     || exchange.getRequestMethod().equals(Methods.HEAD);
             Scope scope = new Scope("repository", name, read ? Set.of("pull") : Set.of("pull", "push"));

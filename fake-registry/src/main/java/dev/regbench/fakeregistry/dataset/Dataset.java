@@ -78,7 +78,8 @@ public final class Dataset {
 
     /** Parses dataset YAML; {@code sourceName} is used in error messages. */
     public static Dataset parseYaml(String yaml, String sourceName) {
-        ObjectMapper mapper = new ObjectMapper(new YAMLFactory());
+        ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
+                .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         try {
             DatasetSpec spec = mapper.readValue(yaml, DatasetSpec.class);
             if (spec == null) {
@@ -98,6 +99,13 @@ public final class Dataset {
             String problem = cause instanceof IllegalArgumentException ? cause.getMessage() : e.getOriginalMessage();
             throw new IllegalArgumentException(sourceName + ": " + (key.isEmpty() ? "" : "bad value for '" + key + "': ")
                     + problem, e);
+        } catch (com.fasterxml.jackson.core.JsonParseException e) {
+            String message = e.getOriginalMessage();
+            if (message != null && message.startsWith("Duplicate field ")) {
+                throw new IllegalArgumentException(sourceName + ": duplicate key "
+                        + message.substring("Duplicate field ".length()) + " (line " + e.getLocation().getLineNr() + ")", e);
+            }
+            throw new IllegalArgumentException(sourceName + ": not valid YAML: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new IllegalArgumentException(sourceName + ": not valid YAML: " + e.getMessage(), e);
         }

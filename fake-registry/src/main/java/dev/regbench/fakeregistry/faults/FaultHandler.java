@@ -29,7 +29,7 @@ final class FaultHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        Route route = Route.classify(exchange.getRequestPath());
+        Route route = Route.of(exchange);
         if (route == Route.ADMIN) {
             next.handleRequest(exchange);
             return;

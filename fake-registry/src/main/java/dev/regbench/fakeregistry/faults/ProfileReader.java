@@ -25,6 +25,8 @@ final class ProfileReader {
     }
 
     private static ObjectMapper configure(ObjectMapper mapper) {
+        // a key given twice is an error naming it, not "last one wins"
+        mapper.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         return Units.configure(mapper).setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
     }
 
@@ -70,10 +72,25 @@ final class ProfileReader {
             String key = path(m);
             Throwable cause = m.getCause();
             String problem = cause instanceof IllegalArgumentException ? cause.getMessage() : m.getOriginalMessage();
+            if (problem != null && problem.startsWith("Duplicate field ")) {
+                return new IllegalArgumentException(source + ": duplicate key " + problem.substring("Duplicate field ".length())
+                        + (key.isEmpty() ? "" : " in '" + key + "'") + location(m), e);
+            }
             return new IllegalArgumentException(source + ": " + (key.isEmpty() ? "" : "bad value at '" + key + "': ")
                     + problem, e);
         }
-        return new IllegalArgumentException(source + ": not valid JSON/YAML: " + e.getOriginalMessage(), e);
+        String message = e.getOriginalMessage();
+        if (message != null && message.startsWith("Duplicate field ")) {
+            return new IllegalArgumentException(source + ": duplicate key " + message.substring("Duplicate field ".length())
+                    + location(e), e);
+        }
+        return new IllegalArgumentException(source + ": not valid JSON/YAML: " + message, e);
+    }
+
+    /** {@code " (line L, column C)"} of a parse problem, or "". */
+    static String location(JsonProcessingException e) {
+        return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr() + ")";
     }
 
     private static String path(JsonMappingException e) {

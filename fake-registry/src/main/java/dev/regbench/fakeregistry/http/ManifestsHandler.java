@@ -14,7 +14,9 @@ import java.util.Optional;
 /**
  * {@code /v2/<name>/manifests/<reference>}: GET/HEAD (on the IO thread: a map lookup and a
  * non-blocking send of the stored buffer), PUT (validated: JSON of the declared media type,
- * digest, referenced blobs and manifests present, size limit) and DELETE. Thread-safe.
+ * digest, referenced blobs and manifests present, size limit; a PUT by digest may carry
+ * {@code ?tag=} parameters, each set and answered with an {@code OCI-Tag} header, as the
+ * distribution-spec's tagging on push says) and DELETE. Thread-safe.
  */
 final class ManifestsHandler {
     private final Storage storage;
@@ -71,7 +73,16 @@ final class ManifestsHandler {
         }
         String digest;
         String tag = null;
+        java.util.List<String> extraTags = java.util.List.of();
         if (reference.indexOf(':') >= 0) {
+            // distribution-spec: a PUT by digest may name tags with ?tag= (all or none are set)
+            extraTags = Requests.queryAll(exchange, "tag").stream().distinct().toList();
+            for (String t : extraTags) {
+                if (!Names.isValidTag(t)) {
+                    throw OciError.of(ErrorCode.MANIFEST_INVALID, "?tag='" + t
+                            + "' is not a tag ([a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}); nothing was stored").exception();
+                }
+            }
             Digest expected = Requests.digest(reference);
             Digest actual = expected.computeOver(java.nio.ByteBuffer.wrap(body));
             if (!actual.equals(expected)) {
@@ -97,8 +108,14 @@ final class ManifestsHandler {
             }
         }
         storage.putManifest(name, tag, digest, contentType, body, facts);
+        for (String t : extraTags) {
+            storage.putManifest(name, t, digest, contentType, body, facts);
+        }
         exchange.setStatusCode(201);
         HeaderMap headers = exchange.getResponseHeaders();
+        for (String t : extraTags) {
+            headers.add(RegistryHeaders.OCI_TAG, t);
+        }
         headers.put(Headers.LOCATION, "/v2/" + name + "/manifests/" + digest);
         headers.put(RegistryHeaders.CONTENT_DIGEST, digest);
         if (facts.subject() != null) {

@@ -9,6 +9,8 @@ public final class RegistryHeaders {
     public static final HttpString CONTENT_DIGEST = new HttpString("Docker-Content-Digest");
     public static final HttpString UPLOAD_UUID = new HttpString("Docker-Upload-UUID");
     public static final HttpString OCI_SUBJECT = new HttpString("OCI-Subject");
+    /** One per tag a manifest PUT by digest with {@code ?tag=} parameters set (distribution-spec, tags on push). */
+    public static final HttpString OCI_TAG = new HttpString("OCI-Tag");
     public static final HttpString OCI_FILTERS_APPLIED = new HttpString("OCI-Filters-Applied");
     public static final HttpString RANGE = new HttpString("Range");
     public static final HttpString LINK = new HttpString("Link");

@@ -42,7 +42,7 @@ public final class RegistryRouter implements HttpHandler {
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         exchange.getResponseHeaders().put(RegistryHeaders.API_VERSION, RegistryHeaders.API_VERSION_VALUE);
         try {
-            RequestTarget target = RequestTarget.parse(exchange.getRequestPath());
+            RequestTarget target = RequestTarget.of(exchange);
             if (target == null) {
                 throw OciError.of(ErrorCode.UNSUPPORTED, "no registry endpoint at " + exchange.getRequestPath())
                         .withStatus(404).exception();

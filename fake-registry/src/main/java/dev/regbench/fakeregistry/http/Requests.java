@@ -50,11 +50,23 @@ final class Requests {
         ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
         byte[] buffer = new byte[16 * 1024];
         int n;
-        while ((n = in.read(buffer)) >= 0) {
-            if (out.size() + n > limit) {
-                throw tooLarge(exchange, what, limit);
+        try {
+            while ((n = in.read(buffer)) >= 0) {
+                if (out.size() + n > limit) {
+                    throw tooLarge(exchange, what, limit);
+                }
+                out.write(buffer, 0, n);
             }
-            out.write(buffer, 0, n);
+        } catch (IOException e) {
+            // the client ended (or stalled past the read timeout) before the declared length arrived
+            exchange.setPersistent(false);
+            throw OciError.of(ErrorCode.SIZE_INVALID, what + " body ended after " + out.size() + " bytes"
+                    + (declared >= 0 ? " of the " + declared + " its Content-Length declares" : "")
+                    + " (" + e.getMessage() + ")").exception();
+        }
+        if (declared >= 0 && out.size() != declared) {
+            throw OciError.of(ErrorCode.SIZE_INVALID, what + " body has " + out.size() + " bytes, not the "
+                    + declared + " its Content-Length declares").exception();
         }
         return out.toByteArray();
     }
@@ -67,6 +79,12 @@ final class Requests {
         }
         return OciError.of(ErrorCode.SIZE_INVALID, what + " exceeds the limit of " + limit + " bytes")
                 .withStatus(413).withDetail(java.util.Map.of("limit", limit)).exception();
+    }
+
+    /** Every value of query parameter {@code name}, in order (empty when none). */
+    static java.util.List<String> queryAll(HttpServerExchange exchange, String name) {
+        Deque<String> values = exchange.getQueryParameters().get(name);
+        return values == null ? java.util.List.of() : java.util.List.copyOf(values);
     }
 
     /** Content-Length of the request as declared, or -1. */

@@ -29,7 +29,10 @@ public enum Route {
     /** Anything else. */
     OTHER;
 
-    /** Classifies a request path (without query string). */
+    /**
+     * Classifies a request path (without query string); registry paths through
+     * {@link RequestTarget#parse}, so that stats, faults and auth agree with the router.
+     */
     public static Route classify(String path) {
         if (path == null) {
             return OTHER;
@@ -40,31 +43,21 @@ public enum Route {
         if (path.equals("/token") || path.startsWith("/token/")) {
             return TOKEN;
         }
-        if (path.equals("/v2") || path.equals("/v2/")) {
-            return PING;
+        RequestTarget target = RequestTarget.parse(path);
+        return target == null ? OTHER : target.route();
+    }
+
+    /** Classifies {@code exchange}'s path as {@link #classify} does, parsing it once per exchange. */
+    public static Route of(io.undertow.server.HttpServerExchange exchange) {
+        String path = exchange.getRequestPath();
+        if (path.startsWith("/_regbench/")) {
+            return ADMIN;
         }
-        if (!path.startsWith("/v2/")) {
-            return OTHER;
+        if (path.equals("/token") || path.startsWith("/token/")) {
+            return TOKEN;
         }
-        if (path.equals("/v2/_catalog")) {
-            return CATALOG;
-        }
-        if (path.contains("/blobs/uploads")) {
-            return UPLOADS;
-        }
-        if (path.endsWith("/tags/list")) {
-            return TAGS;
-        }
-        if (path.contains("/manifests/")) {
-            return MANIFESTS;
-        }
-        if (path.contains("/blobs/")) {
-            return BLOBS;
-        }
-        if (path.contains("/referrers/")) {
-            return REFERRERS;
-        }
-        return OTHER;
+        RequestTarget target = RequestTarget.of(exchange);
+        return target == null ? OTHER : target.route();
     }
 
     /** Parses a route name as written in YAML and JSON ({@code blobs}, {@code manifests}, ...). */

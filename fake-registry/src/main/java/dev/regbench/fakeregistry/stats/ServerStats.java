@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -21,6 +22,8 @@ import org.HdrHistogram.Histogram;
  * per route. Thread-safe and cheap to record into: counters are {@link LongAdder}s and arrays
  * indexed by route and status, histograms are {@link ConcurrentHistogram}s. {@link #reset()}
  * swaps in a fresh window atomically; {@link #connectionsOpen()} is a gauge and is not reset.
+ * The peak of requests in progress at once (arrived, not yet completed: the server's view of the
+ * client's parallelism on this host) is kept per window.
  */
 public final class ServerStats {
     /** 1 hour in microseconds: the largest latency recorded exactly. */
@@ -28,6 +31,8 @@ public final class ServerStats {
     private static final Route[] ROUTES = Route.values();
 
     private final Set<Channel> open = ConcurrentHashMap.newKeySet();
+    /** Requests arrived and not yet completed; a gauge, not reset (a request may span a reset). */
+    private final AtomicLong inFlight = new AtomicLong();
     private volatile Window window = new Window();
 
     /** One reset period's counters. */
@@ -35,12 +40,15 @@ public final class ServerStats {
         final LongAdder connectionsAccepted = new LongAdder();
         final LongAdder requests = new LongAdder();
         final LongAdder completed = new LongAdder();
+        /** The most requests in progress at once since this window started. */
+        final AtomicLong peakInFlight = new AtomicLong();
         final LongAdder bytesIn = new LongAdder();
         final LongAdder bytesOut = new LongAdder();
         final AtomicLongArray byRoute = new AtomicLongArray(ROUTES.length);
         /** By status; statuses outside 100..599 are counted under 0. */
         final AtomicLongArray byStatus = new AtomicLongArray(600);
         final ConcurrentHashMap<String, LongAdder> faults = new ConcurrentHashMap<>();
+        final LongAdder slowClientsClosed = new LongAdder();
         final Histogram[] latency = new Histogram[ROUTES.length];
 
         Window() {
@@ -81,11 +89,16 @@ public final class ServerStats {
         Window w = window;
         w.requests.increment();
         w.byRoute.incrementAndGet(route.ordinal());
+        long now = inFlight.incrementAndGet();
+        if (now > w.peakInFlight.get()) {
+            w.peakInFlight.accumulateAndGet(now, Math::max);
+        }
     }
 
     /** Records the outcome of a request counted by {@link #requestArrived}: status, latency, body bytes sent. */
     public void requestCompleted(Route route, int status, long latencyNanos, long bytesOut) {
         Window w = window;
+        inFlight.decrementAndGet();
         w.completed.increment();
         w.byStatus.incrementAndGet(status >= 100 && status <= 599 ? status : 0);
         if (bytesOut > 0) {
@@ -123,6 +136,11 @@ public final class ServerStats {
         window.faults.computeIfAbsent(route.key() + "." + kind, k -> new LongAdder()).increment();
     }
 
+    /** Counts a connection closed because its request body came too slowly (or too many did at once). */
+    public void slowClientClosed() {
+        window.slowClientsClosed.increment();
+    }
+
     /** Starts a new window: every counter but {@link #connectionsOpen()} back to zero. */
     public void reset() {
         window = new Window();
@@ -153,7 +171,8 @@ public final class ServerStats {
         Map<String, Long> faults = new TreeMap<>();
         w.faults.forEach((k, v) -> faults.put(k, v.sum()));
         return new StatsSnapshot(w.connectionsAccepted.sum(), connectionsOpen(), w.requests.sum(), byRoute,
-                byStatus, w.bytesIn.sum(), w.bytesOut.sum(), faults, latency);
+                byStatus, w.bytesIn.sum(), w.bytesOut.sum(), faults, latency, w.peakInFlight.get(),
+                w.slowClientsClosed.sum());
     }
 
     /** Route latencies as an enum map (for callers that prefer {@link Route} keys). */

@@ -35,7 +35,7 @@ public final class StatsHandler implements HttpHandler {
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         String path = exchange.getRequestPath();
         if (!path.startsWith("/_regbench/")) {
-            stats.requestArrived(Route.classify(path));
+            stats.requestArrived(Route.of(exchange));
             exchange.addExchangeCompleteListener(onComplete);
             if (!exchange.isRequestComplete()) {
                 exchange.addRequestWrapper(countRequestBody);
@@ -48,7 +48,7 @@ public final class StatsHandler implements HttpHandler {
         try {
             long start = exchange.getRequestStartTime();
             long latency = start > 0 ? System.nanoTime() - start : 0;
-            stats.requestCompleted(Route.classify(exchange.getRequestPath()), exchange.getStatusCode(), latency,
+            stats.requestCompleted(Route.of(exchange), exchange.getStatusCode(), latency,
                     exchange.getResponseBytesSent());
         } finally {
             nextListener.proceed();

@@ -16,11 +16,16 @@ import java.util.Map;
  * @param bytesOut            response body bytes written
  * @param faultsInjected      by {@code "<route>.<kind>"}, as recorded by the fault decorators
  * @param latencyByRoute      by {@code Route.key()}
+ * @param peakInFlight        the most requests in progress at once (arrived, response not yet
+ *                            completed) since the reset: how parallel the client was on this host
+ * @param slowClientsClosed   connections closed because a request body came slower than the
+ *                            registry's body read limits allow (or more slow bodies than allowed at once)
  */
 public record StatsSnapshot(long connectionsAccepted, long connectionsOpen, long requestsTotal,
                             Map<String, Long> requestsByRoute, Map<Integer, Long> requestsByStatus,
                             long bytesIn, long bytesOut, Map<String, Long> faultsInjected,
-                            Map<String, LatencySummary> latencyByRoute) {
+                            Map<String, LatencySummary> latencyByRoute, long peakInFlight,
+                            long slowClientsClosed) {
 
     public StatsSnapshot {
         requestsByRoute = Map.copyOf(requestsByRoute);

@@ -26,6 +26,7 @@ final class IndexedStorage implements Storage {
     private final BlobStore blobs;
     private final java.util.concurrent.atomic.AtomicLong lastSweep = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
     private volatile Journal journal;
+    private volatile List<String> recoveryProblems = List.of();
     private final ConcurrentSkipListMap<String, Repo> repos = new ConcurrentSkipListMap<>();
     private final ConcurrentHashMap<String, Upload> uploads = new ConcurrentHashMap<>();
 
@@ -43,6 +44,15 @@ final class IndexedStorage implements Storage {
     IndexedStorage(BlobStore blobs, Journal journal) {
         this.blobs = blobs;
         this.journal = journal;
+    }
+
+    void setRecoveryProblems(List<String> problems) {
+        this.recoveryProblems = List.copyOf(problems);
+    }
+
+    @Override
+    public List<String> recoveryProblems() {
+        return recoveryProblems;
     }
 
     void setJournal(Journal journal) {
@@ -100,12 +110,14 @@ final class IndexedStorage implements Storage {
         return stored;
     }
 
-    /** Points {@code tag} at an already stored manifest (used when reloading a disk storage). */
-    void putManifestTag(String repository, String tag, String digest) {
+    /** Points {@code tag} at an already stored manifest (used when reloading a disk storage); false when there is none. */
+    boolean putManifestTag(String repository, String tag, String digest) {
         Repo repo = repo(repository);
         if (repo.manifests.containsKey(digest)) {
             repo.tags.put(tag, digest);
+            return true;
         }
+        return false;
     }
 
     @Override

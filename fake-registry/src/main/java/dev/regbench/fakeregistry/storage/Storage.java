@@ -108,6 +108,14 @@ public interface Storage extends Closeable {
      */
     Blob commitUpload(Upload upload, Digest digest) throws DigestMismatchException, IOException;
 
+    /**
+     * What reopening a disk storage skipped or removed, one line each naming the file (an
+     * incomplete or corrupted entry, a leftover of an interrupted write); empty otherwise.
+     */
+    default List<String> recoveryProblems() {
+        return List.of();
+    }
+
     /** Counts for tests and diagnostics. */
     Counts counts();
 

@@ -139,4 +139,32 @@ class ServerStatsTest {
         assertThat(stats.latencyByRoute()).isEmpty();
         assertThat(stats.connectionsOpen()).isEqualTo(1);
     }
+
+    @Test
+    void peakInFlight_countsRequestsInProgressAtOnce() {
+        ServerStats stats = new ServerStats();
+        for (int i = 0; i < 3; i++) {                      // three in a row: never more than one at once
+            stats.requestArrived(Route.BLOBS);
+            stats.requestCompleted(Route.BLOBS, 200, 1000, 10);
+        }
+        assertThat(stats.snapshot().peakInFlight()).isEqualTo(1);
+        stats.requestArrived(Route.BLOBS);                   // then three overlapping, one finishing early
+        stats.requestArrived(Route.BLOBS);
+        stats.requestCompleted(Route.BLOBS, 200, 1000, 10);
+        stats.requestArrived(Route.MANIFESTS);
+        stats.requestArrived(Route.MANIFESTS);
+        assertThat(stats.snapshot().peakInFlight()).isEqualTo(3);
+        stats.reset();                                      // a new window starts from what is still in flight
+        stats.requestCompleted(Route.MANIFESTS, 200, 1000, 10);
+        stats.requestArrived(Route.BLOBS);
+        assertThat(stats.snapshot().peakInFlight()).isEqualTo(3);
+    }
+
+    @Test
+    void peakInFlight_ofSequentialRequestsOverRealSocketsIsOne() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            send("GET", "/v2/", null);
+        }
+        assertThat(registry.settledStats().peakInFlight()).isEqualTo(1);
+    }
 }

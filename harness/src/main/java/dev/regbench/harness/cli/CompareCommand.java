@@ -12,10 +12,12 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code regbench compare A.yaml B.yaml --scenario S}: runs A and B interleaved on one scenario
- * and prints, per metric, A, B, B/A with its 95% bootstrap interval and a verdict.
+ * and prints, per metric, A, B, the paired ratio B/A with its order-statistic interval (n, exact
+ * coverage), the minimum effect (measured noise with {@code --calibrate}, else 5%) and a verdict.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = "Compare two tuning configs on one scenario: medians, ratio B/A with its 95%% CI, verdict.")
+        description = "Compare two tuning configs on one scenario, interleaved ABBA: medians, paired ratio B/A with its "
+                + "interval (n, method, exact coverage), minimum effect and verdict, on every metric.")
 final class CompareCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "A", description = "Tuning config A (file, or name under configs/).")
@@ -33,6 +35,11 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--repetitions", description = "Override the scenario's repetitions.")
     Integer repetitions;
 
+    @Option(names = "--calibrate", description = "Also run the reference config as a second arm (A/A) in every "
+            + "repetition: the measured noise of each metric becomes the minimum effect of every verdict "
+            + "(stored in results.json). Without it: ±5%% assumed.")
+    boolean calibrate;
+
     @Override
     public Integer call() throws Exception {
         Scenario s = Workspace.scenario(scenario).withConfigs(List.of(Workspace.config(a), Workspace.config(b)));
@@ -40,9 +47,9 @@ final class CompareCommand implements Callable<Integer> {
             s = s.withRepetitions(s.warmup(), repetitions);
         }
         Path dir = out != null ? out : Workspace.root().resolve("target/regbench/compare").resolve(s.name());
-        Results r = new ScenarioRunner(new ConsoleListener(System.err), Workspace.root()).run(s, dir);
+        Results r = new ScenarioRunner(new ConsoleListener(System.err), Workspace.root()).calibrate(calibrate).run(s, dir);
         System.out.println();
-        System.out.print(Tables.comparison(r));
+        System.out.print(Tables.comparison(r, true));
         System.out.println();
         System.out.println("results: " + dir.resolve("results.json"));
         return r.runs().stream().allMatch(x -> x.ok()) ? 0 : 1;

@@ -19,10 +19,14 @@ final class ConsoleListener implements RunListener {
     private final boolean interactive;
     private volatile ProgressBar bar;
 
-    /** Bars only on a terminal; in a build log each run is one line. */
+    /** Bars only when stderr is a terminal; in a build log or a pipe each run is one line. */
     ConsoleListener(PrintStream err) {
+        this(err, Terminals.stderrIsTerminal());
+    }
+
+    ConsoleListener(PrintStream err, boolean interactive) {
         this.err = err;
-        this.interactive = System.console() != null;
+        this.interactive = interactive;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.regbench.harness.cli;
 
+import dev.regbench.harness.gate.Gate;
 import dev.regbench.harness.jmh.JmhRunner;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -23,6 +24,9 @@ final class JmhCommand implements Callable<Integer> {
     @Option(names = "--include", paramLabel = "REGEX", description = "Benchmarks to run (JMH include regex). Default: all.")
     String include;
 
+    @Option(names = "--gated", description = "Only the benchmarks the regression gate holds (Gate.JMH_GATED).")
+    boolean gated;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder. Default: target/regbench/jmh.")
     Path out;
 
@@ -31,9 +35,12 @@ final class JmhCommand implements Callable<Integer> {
         if (quick && full) {
             throw new IllegalArgumentException("give --quick or --full, not both");
         }
+        if (gated && include != null) {
+            throw new IllegalArgumentException("give --gated or --include, not both");
+        }
         Path dir = out != null ? out : Workspace.root().resolve("target/regbench/jmh");
         Path json = dir.resolve(full ? "jmh-full.json" : "jmh-quick.json");
-        JmhRunner.run(!full, include, json);
+        JmhRunner.run(!full, gated ? Gate.jmhInclude() : include, json);
         System.out.println("JMH results: " + json.toAbsolutePath());
         return 0;
     }

@@ -21,7 +21,9 @@ import picocli.CommandLine.Command;
                 CompareCommand.class,
                 SweepCommand.class,
                 GateCommand.class,
+                HistoryCommand.class,
                 ReportCommand.class,
+                MergeCommand.class,
                 JmhCommand.class,
                 ServeCommand.class,
                 ReplicateLoopCommand.class,
@@ -56,6 +58,8 @@ public final class RegbenchCli implements Runnable {
         // XNIO and Undertow announce their versions through java.util.logging at INFO.
         java.util.logging.Logger.getLogger("org.xnio").setLevel(java.util.logging.Level.WARNING);
         java.util.logging.Logger.getLogger("io.undertow").setLevel(java.util.logging.Level.WARNING);
+        // HttpClient 5 logs through SLF4J, bound to java.util.logging (slf4j-jdk14): warnings only.
+        java.util.logging.Logger.getLogger("org.apache.hc").setLevel(java.util.logging.Level.WARNING);
         System.exit(commandLine().execute(args));
     }
 }

@@ -14,8 +14,11 @@ import dev.regbench.engine.replicate.ReplicationResult;
 import dev.regbench.engine.replicate.Replicator;
 import dev.regbench.engine.replicate.ReplicatorOptions;
 import dev.regbench.engine.replicate.TagOutcome;
+import dev.regbench.engine.shard.Shard;
+import dev.regbench.engine.shard.ShardUnit;
 import dev.regbench.engine.stats.TransferStatsSnapshot;
 import dev.regbench.engine.transport.TlsOptions;
+import dev.regbench.harness.run.ReplicationRecord;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +46,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code regbench replicate SRC DST}: copies images between registries with the engine, like
- * {@code skopeo sync} / {@code crane copy}. A progress bar on stderr while it runs, a summary
+ * {@code skopeo sync} / {@code crane copy}. A progress bar on stderr while it runs (plain lines
+ * when stderr is not a terminal), a summary
  * table on stdout at the end. Exit code 0 only when every selected tag was copied (or already
  * matched) and verified; 1 when some tag failed; 2 for bad input (reference, config, options);
  * 3 when a registry cannot be reached or refuses the credentials. Errors are one line, no trace.
@@ -87,11 +91,27 @@ public final class ReplicateCommand implements Callable<Integer> {
     Path ca;
 
     @Option(names = "--creds", paramLabel = "USER:PASS",
-            description = "source credentials (else REGBENCH_USERNAME/REGBENCH_PASSWORD, else ~/.docker/config.json)")
+            description = {"source credentials (visible in the process list: prefer --creds-file);",
+                "else REGBENCH_SOURCE_USERNAME/REGBENCH_SOURCE_PASSWORD, else ~/.docker/config.json"})
     String creds;
 
-    @Option(names = "--dest-creds", paramLabel = "USER:PASS", description = "destination credentials (same fallbacks)")
+    @Option(names = "--creds-file", paramLabel = "FILE",
+            description = "source credentials from FILE (one line USER:PASS); '-' reads that line from stdin")
+    Path credsFile;
+
+    @Option(names = "--dest-creds", paramLabel = "USER:PASS",
+            description = {"destination credentials (visible in the process list: prefer --dest-creds-file);",
+                "else REGBENCH_DEST_USERNAME/REGBENCH_DEST_PASSWORD, else ~/.docker/config.json"})
     String destCreds;
+
+    @Option(names = "--dest-creds-file", paramLabel = "FILE",
+            description = "destination credentials from FILE (one line USER:PASS); '-' reads that line from stdin")
+    Path destCredsFile;
+
+    @Option(names = "--trust-realm", paramLabel = "HOST[:PORT]",
+            description = {"also send credentials to a token realm on HOST (a registry's Bearer challenge naming",
+                "another host, e.g. auth.docker.io); by default they go only to the registry's own host"})
+    List<String> trustedRealms = new ArrayList<>();
 
     @Option(names = "--serial", description = "run every tag and blob one after another (debugging)")
     boolean serial;
@@ -99,8 +119,30 @@ public final class ReplicateCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "no progress bar")
     boolean noProgress;
 
+    @Option(names = "--shard", paramLabel = "I/N", converter = ShardOption.class, defaultValue = "0/1",
+            description = "copy only shard I of N (0-based, 0 <= I < N) of the selected images; N processes with"
+                    + " 0/N .. N-1/N together copy exactly the whole selection")
+    Shard shard;
+
+    @Option(names = "--shard-by", paramLabel = "UNIT", defaultValue = "image", converter = ShardOption.Unit.class,
+            description = "what --shard splits: image (repository:tag, default) or repository")
+    ShardUnit shardBy;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "write results.json and an HdrHistogram log (hlog/) for regbench merge / report")
+    Path resultsDir;
+
     @Spec
     CommandSpec spec;
+
+    /** Where credentials come from besides the flags; tests give their own environment. */
+    CredentialResolver resolver = CredentialResolver.system();
+
+    /** Whether stderr is a terminal (a bar) or not (plain lines); tests set it. */
+    boolean stderrTerminal = Terminals.stderrIsTerminal();
+
+    /** Read by {@code --creds-file -}; tests give their own. */
+    java.io.InputStream stdin = System.in;
 
     @Override
     public Integer call() {
@@ -123,27 +165,42 @@ public final class ReplicateCommand implements Callable<Integer> {
                             + e.getDescription());
                 }
             }
-            request = new ReplicationRequest(src, dst, List.of(), allRepos, filter, dryRun, keepGoing != null);
+            request = new ReplicationRequest(src, dst, List.of(), allRepos, filter, dryRun, keepGoing != null)
+                    .withShard(shard, shardBy);
             if (ca != null && !Files.isReadable(ca)) {
                 throw new IllegalArgumentException("--ca: cannot read " + ca);
             }
             TlsOptions tls = insecure ? TlsOptions.insecureTrustAll()
                     : ca != null ? TlsOptions.trusting(ca) : TlsOptions.DEFAULT;
-            CredentialResolver resolver = CredentialResolver.system();
-            Optional<Credentials> srcCreds = resolver.resolve(creds, src.host());
-            Optional<Credentials> dstCreds = resolver.resolve(destCreds, dst.host());
+            if (credsFile != null && destCredsFile != null && credsFile.toString().equals("-")
+                    && destCredsFile.toString().equals("-")) {
+                throw new IllegalArgumentException("--creds-file - and --dest-creds-file -: stdin can give only one of them");
+            }
+            Optional<Credentials> srcCreds = resolver.resolve(CredentialResolver.Role.SOURCE,
+                    explicit(creds, "--creds", credsFile, "--creds-file"), src.host());
+            Optional<Credentials> dstCreds = resolver.resolve(CredentialResolver.Role.DESTINATION,
+                    explicit(destCreds, "--dest-creds", destCredsFile, "--dest-creds-file"), dst.host());
+            if (!trustedRealms.isEmpty()) {
+                java.util.Set<String> realms = new java.util.TreeSet<>(trustedRealms);
+                srcCreds = srcCreds.map(c -> c.withRealmHosts(realms));
+                dstCreds = dstCreds.map(c -> c.withRealmHosts(realms));
+            }
             options = ReplicatorOptions.DEFAULT.withTls(tls).withCredentials(srcCreds, dstCreds).withSerial(serial);
         } catch (IllegalArgumentException | ConfigException | IOException e) {
             err.println("regbench replicate: " + e.getMessage());
             return 2;
         }
-        Progress progress = noProgress ? null : new Progress();
+        Progress progress = noProgress ? null : new Progress(err, stderrTerminal);
         try (Replicator replicator = Replicator.create(tuning, progress == null ? options : options.withProgress(progress))) {
             replicator.client(request.source(), options.sourceCredentials()).ping();
             replicator.client(request.destination(), options.destinationCredentials()).ping();
             ReplicationResult result;
             try {
-                result = replicator.replicate(request);
+                ReplicationRecord record = ReplicationRecord.replicate(replicator, request);
+                result = record.result();
+                if (resultsDir != null) {
+                    record.write(resultsDir, tuning.name(), source, destination, request);
+                }
             } finally {
                 if (progress != null) {
                     progress.close();
@@ -170,6 +227,34 @@ public final class ReplicateCommand implements Callable<Integer> {
             err.println("regbench replicate: " + e.getMessage());
             return 3;
         }
+    }
+
+    /**
+     * {@code USER:PASS} from the option or the file (or stdin for {@code -}); null when neither is
+     * given. Errors name the option and the file, never the content.
+     */
+    private String explicit(String value, String option, Path file, String fileOption) throws IOException {
+        if (value != null && file != null) {
+            throw new IllegalArgumentException(option + " and " + fileOption + ": give one of them");
+        }
+        if (file == null) {
+            return value;
+        }
+        String text;
+        if (file.toString().equals("-")) {
+            text = new String(stdin.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+        } else {
+            if (!Files.isReadable(file)) {
+                throw new IllegalArgumentException(fileOption + ": cannot read " + file);
+            }
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        }
+        String line = text.lines().findFirst().orElse("").strip();
+        if (line.indexOf(':') <= 0) {
+            throw new IllegalArgumentException(fileOption + ": " + (file.toString().equals("-") ? "stdin" : file)
+                    + " must hold one line USER:PASS");
+        }
+        return line;
     }
 
     private static void printSummary(PrintWriter out, ReplicationResult result) {
@@ -218,18 +303,36 @@ public final class ReplicateCommand implements Callable<Integer> {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), doc);
     }
 
-    /** The progress bar on stderr: tags done of selected, with bytes, blobs and rate as extra text. */
+    /**
+     * Progress on stderr: on a terminal a bar (tags done of selected, with bytes, blobs and rate as
+     * extra text); otherwise plain lines — one at most every {@link #LINE_EVERY_NANOS}, and one for
+     * the last tag — with no carriage-return frames, as crane and regctl print into logs.
+     */
     private static final class Progress implements ProgressListener {
+        private static final long LINE_EVERY_NANOS = 5_000_000_000L;
         private final AtomicLong bytes = new AtomicLong();
         private final AtomicLong blobs = new AtomicLong();
+        private final AtomicLong tagsDone = new AtomicLong();
+        private final AtomicLong lastLine = new AtomicLong(System.nanoTime());
         private final long startNanos = System.nanoTime();
+        private final PrintWriter err;
+        private final boolean terminal;
+        private volatile int selected;
         private volatile ProgressBar bar;
+
+        Progress(PrintWriter err, boolean terminal) {
+            this.err = err;
+            this.terminal = terminal;
+        }
 
         @Override
         public void tagsSelected(int count) {
-            bar = new ProgressBarBuilder().setTaskName("replicate").setInitialMax(count)
-                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).setUnit(" tags", 1)
-                    .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+            selected = count;
+            if (terminal) {
+                bar = new ProgressBarBuilder().setTaskName("replicate").setInitialMax(count)
+                        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).setUnit(" tags", 1)
+                        .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+            }
         }
 
         @Override
@@ -246,19 +349,35 @@ public final class ReplicateCommand implements Callable<Integer> {
 
         @Override
         public void tagDone(TagOutcome outcome) {
+            long done = tagsDone.incrementAndGet();
             ProgressBar b = bar;
             if (b != null) {
                 b.step();
                 update();
+                return;
             }
+            if (!terminal) {
+                long now = System.nanoTime();
+                long last = lastLine.get();
+                if (done >= selected || now - last >= LINE_EVERY_NANOS && lastLine.compareAndSet(last, now)) {
+                    synchronized (err) {
+                        err.println("replicate: " + done + "/" + selected + " tags, " + extra());
+                        err.flush();
+                    }
+                }
+            }
+        }
+
+        private String extra() {
+            double seconds = Math.max(1e-3, (System.nanoTime() - startNanos) / 1e9);
+            double mib = bytes.get() / 1048576.0;
+            return String.format(Locale.ROOT, "%.1f MiB, %d blobs, %.1f MiB/s", mib, blobs.get(), mib / seconds);
         }
 
         private void update() {
             ProgressBar b = bar;
             if (b != null) {
-                double seconds = Math.max(1e-3, (System.nanoTime() - startNanos) / 1e9);
-                double mib = bytes.get() / 1048576.0;
-                b.setExtraMessage(String.format(Locale.ROOT, "%.1f MiB, %d blobs, %.1f MiB/s", mib, blobs.get(), mib / seconds));
+                b.setExtraMessage(extra());
             }
         }
 

@@ -1,5 +1,6 @@
 package dev.regbench.harness.cli;
 
+import dev.regbench.engine.shard.Shard;
 import dev.regbench.harness.export.TrackerExport;
 import dev.regbench.harness.run.ScenarioRunner;
 import dev.regbench.harness.scenario.Scenario;
@@ -28,8 +29,18 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--repetitions", description = "Override the scenario's repetitions.")
     Integer repetitions;
 
+    @Option(names = "--calibrate", description = "Also run the reference config as a second arm (A/A) in every "
+            + "repetition: the measured noise of each metric becomes the minimum effect of every verdict "
+            + "(stored in results.json). Without it: ±5%% assumed.")
+    boolean calibrate;
+
     @Option(names = "--warmup", description = "Override the scenario's warm-up runs.")
     Integer warmup;
+
+    @Option(names = "--shard", paramLabel = "I/N", converter = ShardOption.class, defaultValue = "0/1",
+            description = "Copy only shard I of N (0-based) of the scenario's images in every run; join the N"
+                    + " shards' folders with regbench merge.")
+    Shard shard;
 
     @Override
     public Integer call() throws Exception {
@@ -41,7 +52,7 @@ final class RunCommand implements Callable<Integer> {
             s = s.withRepetitions(warmup == null ? s.warmup() : warmup, repetitions == null ? s.repetitions() : repetitions);
         }
         Path dir = out != null ? out : ScenarioRunner.defaultOut(Workspace.root(), s);
-        Results r = new ScenarioRunner(new ConsoleListener(System.err), Workspace.root()).run(s, dir);
+        Results r = new ScenarioRunner(new ConsoleListener(System.err), Workspace.root(), shard).calibrate(calibrate).run(s, dir);
         TrackerExport.write(r, dir.resolve("benchmark-action.json"));
         System.out.println();
         System.out.print(Tables.summary(r));

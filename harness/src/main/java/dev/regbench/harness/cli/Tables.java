@@ -1,6 +1,7 @@
 package dev.regbench.harness.cli;
 
 import dev.regbench.reports.model.Comparison;
+import dev.regbench.harness.gate.JUnitXml;
 import dev.regbench.reports.model.GateReport;
 import dev.regbench.reports.model.MetricInfo;
 import dev.regbench.reports.model.Metrics;
@@ -23,7 +24,8 @@ final class Tables {
 
     static String summary(Results r) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%-26s %-22s %12s %25s %4s%n", "config", "metric", "median", "95% CI (min..max)", "n"));
+        out.append(String.format(Locale.ROOT, "%-26s %-22s %12s %25s %4s  %s%n", "config", "metric", "median",
+                "interval (min..max)", "n", "interval is"));
         for (String config : r.configNames()) {
             for (String metric : HEADLINE) {
                 r.summaryOf(config, metric).ifPresent(s -> out.append(summaryLine(s)));
@@ -38,26 +40,60 @@ final class Tables {
 
     private static String summaryLine(SummaryRow s) {
         MetricInfo info = Metrics.info(s.metric());
-        return String.format(Locale.ROOT, "%-26s %-22s %12s %25s %4d%n", s.config(), s.metric(), fmt(s.median(), info),
+        return String.format(Locale.ROOT, "%-26s %-22s %12s %25s %4d  %s%n", s.config(), s.metric(), fmt(s.median(), info),
                 "[" + fmt(s.ciLow(), info) + ", " + fmt(s.ciHigh(), info) + "] (" + fmt(s.min(), info) + ".." + fmt(s.max(), info) + ")",
-                s.n());
+                s.n(), kind(s.ci()));
     }
 
     static String comparison(Results r) {
+        return comparison(r, false);
+    }
+
+    /** The comparisons: headline metrics, or every metric when {@code all}; then the noise used. */
+    static String comparison(Results r, boolean all) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%-22s %-22s %12s %12s %8s %18s  %s%n", "A → B", "metric", "A", "B", "B/A", "95% CI of B/A", "verdict"));
+        out.append(String.format(Locale.ROOT, "%-22s %-22s %12s %12s %8s %18s %4s %7s  %-26s %s%n", "A → B", "metric", "A",
+                "B", "B/A", "interval of B/A", "n", "min eff", "verdict", "interval is"));
         for (Comparison c : r.comparisons()) {
-            if (!HEADLINE.contains(c.metric())) {
+            if (!all && !HEADLINE.contains(c.metric())) {
                 continue;
             }
             MetricInfo info = Metrics.info(c.metric());
             double a = r.summaryOf(c.a(), c.metric()).map(SummaryRow::median).orElse(Double.NaN);
             double b = r.summaryOf(c.b(), c.metric()).map(SummaryRow::median).orElse(Double.NaN);
-            out.append(String.format(Locale.ROOT, "%-22s %-22s %12s %12s %8.3f %18s  %s%n",
+            out.append(String.format(Locale.ROOT, "%-22s %-22s %12s %12s %8.3f %18s %4d %6.1f%%  %-26s %s%n",
                     shorten(c.a() + " → " + c.b(), 22), c.metric(), fmt(a, info), fmt(b, info), c.ratio(),
-                    String.format(Locale.ROOT, "[%.3f, %.3f]", c.ciLow(), c.ciHigh()), c.verdict().label()));
+                    String.format(Locale.ROOT, "[%.3f, %.3f]", c.ciLow(), c.ciHigh()), c.n(), c.minEffect() * 100,
+                    c.verdict().label(), kind(c.ci())));
+        }
+        out.append(noise(r.noise())).append('\n');
+        Object shortRuns = r.scenario() == null ? null : r.scenario().extra().get("shortRuns");
+        if (shortRuns != null) {
+            out.append(shortRuns).append('\n');
         }
         return out.toString();
+    }
+
+    /** "95% CI (order statistics, exact 96.9%)" or "range, n<6 (75.0%): not a CI". */
+    static String kind(dev.regbench.reports.stats.Interval ci) {
+        if (ci.isConfidenceInterval() && !ci.method().equals(dev.regbench.reports.stats.Interval.GIVEN)) {
+            return String.format(Locale.ROOT, "95%% CI (%s, exact %.1f%%)", ci.method(), ci.coverage() * 100);
+        }
+        if (ci.method().equals(dev.regbench.reports.stats.Interval.GIVEN)) {
+            return "interval (given)";
+        }
+        return Double.isNaN(ci.coverage()) ? "range (" + ci.method() + ", coverage unknown): not a CI"
+                : String.format(Locale.ROOT, "range of n=%d (covers %.1f%%): not a 95%% CI", ci.n(), ci.coverage() * 100);
+    }
+
+    /** One line on where the minimum effect came from. */
+    static String noise(dev.regbench.reports.stats.Noise noise) {
+        if (noise.isCalibrated()) {
+            return String.format(Locale.ROOT, "minimum effect per metric: measured noise, A/A calibration of n=%d pairs "
+                    + "(largest |A'/A - 1|); metrics it did not see: ±%.0f%%", noise.n(), noise.fallback() * 100);
+        }
+        return String.format(Locale.ROOT, "minimum effect: ±%.0f%% assumed for every metric (no A/A calibration; "
+                + "run with --calibrate to measure the noise)", noise.fallback() * 100);
     }
 
     static String sweep(Sweep s) {
@@ -80,15 +116,30 @@ final class Tables {
         return out.toString();
     }
 
+    /**
+     * Every gated figure on one line: baseline and current as median with the range of their
+     * runs and n, the absolute bound the current interval is held to, and the verdict.
+     */
     static String gate(GateReport g) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%-52s %14s %14s %9s %9s  %s%n", "check", "baseline", "current", "change", "allowed", "result"));
+        out.append(String.format(Locale.ROOT, "%-50s %-30s %-30s %-14s %s%n", "rule", "baseline median (min..max, n)",
+                "current median (min..max, n)", "bound", "verdict"));
         for (GateReport.Row row : g.rows()) {
-            out.append(String.format(Locale.ROOT, "%-52s %14.4g %14.4g %8.1f%% %8.1f%%  %s%n", shorten(row.metric(), 52),
-                    row.baseline(), row.current(), row.changePct(), row.tolerancePct(), row.passed() ? "ok" : "REGRESSED"));
+            String dir = row.direction() == dev.regbench.reports.stats.Direction.HIGHER_IS_BETTER ? ">= " : "<= ";
+            out.append(String.format(Locale.ROOT, "%-50s %-30s %-30s %-14s %s%n", shorten(row.metric(), 50),
+                    interval(row.baseline(), row.baselineLow(), row.baselineHigh(), row.baselineN()),
+                    interval(row.current(), row.currentLow(), row.currentHigh(), row.currentN()),
+                    dir + JUnitXml.num(row.bound()), row.passed() ? "ok" : "REGRESSED"));
         }
         out.append(g.passed() ? "gate passed" : "gate FAILED: " + g.regressions().size() + " regression(s)").append('\n');
         return out.toString();
+    }
+
+    private static String interval(double median, double low, double high, int n) {
+        if (n == 0 || Double.isNaN(median)) {
+            return "missing";
+        }
+        return JUnitXml.num(median) + " (" + JUnitXml.num(low) + ".." + JUnitXml.num(high) + ", " + n + ")";
     }
 
     static String fmt(double v, MetricInfo info) {

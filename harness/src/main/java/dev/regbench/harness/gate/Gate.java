@@ -6,7 +6,6 @@ import dev.regbench.reports.model.JmhResult;
 import dev.regbench.reports.model.Results;
 import dev.regbench.reports.model.RunResult;
 import dev.regbench.reports.stats.Direction;
-import dev.regbench.reports.stats.Stats;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,8 +15,9 @@ import java.util.regex.Pattern;
 
 /**
  * The regression gate: judges a current {@code results.json} against a baseline one, rule by
- * rule, config by config. A config or metric the baseline has and the current run lacks is a
- * failure (something stopped being measured); one only the current run has is ignored.
+ * rule, config by config, interval against interval (see {@link GateRule}). A figure a rule needs
+ * that the baseline lacks is bad input ({@link GateInputException}); one the current run lacks is
+ * a failure (something stopped being measured); a config only the current run has is ignored.
  * {@code ok_runs_fraction} — the share of runs whose digests all verified — is derived here.
  * Stateless.
  */
@@ -25,7 +25,26 @@ public final class Gate {
 
     public static final String OK_RUNS = "ok_runs_fraction";
 
+    /**
+     * The JMH benchmarks whose bytes/op the gate holds, named here and only here: the engine's own
+     * code paths (the tiered buffer pool, the pooled copy loop, the transfer stats a request
+     * records). The seed's way ({@code newByteArray}, {@code copy}) and other libraries (Netty,
+     * HdrHistogram, JDK atomics) are measured beside them but cannot regress with regbench's code.
+     */
+    public static final List<String> JMH_GATED = List.of(
+            "BuffersBenchmark.pooledGetPut", "CopyBenchmark.copyPooled", "MetricsBenchmark.transferStatsRequest");
+
+    /** Absolute slack on bytes/op of a gated benchmark (JIT and escape analysis move small figures). */
+    public static final double JMH_ALLOC_SLACK_BYTES = 16;
+
+    private static final String JMH_PACKAGE = "dev.regbench.harness.jmh.";
+
     private Gate() {
+    }
+
+    /** The JMH include regex of exactly the gated benchmarks ({@code regbench jmh --gated}). */
+    public static String jmhInclude() {
+        return Pattern.quote(JMH_PACKAGE) + "(" + String.join("|", JMH_GATED.stream().map(Pattern::quote).toList()) + ")$";
     }
 
     public static GateReport evaluate(Results baseline, String baselineName, Results current, String currentName,
@@ -33,51 +52,64 @@ public final class Gate {
         List<GateReport.Row> rows = new ArrayList<>();
         for (GateRule rule : rules) {
             if (rule.kind() == Kind.SAME_RUN_RATIO) {
-                ratioRow(baseline, current, rule, rows);
+                ratioRows(baseline, baselineName, current, rule, rows);
                 continue;
             }
+            boolean any = false;
             for (String config : baseline.configNames()) {
                 if (!rule.config().equals("*") && !rule.config().equals(config)) {
                     continue;
                 }
-                double b = median(baseline, config, rule.metric());
-                if (Double.isNaN(b)) {
-                    continue; // the baseline never measured it: nothing to hold the current run to
+                Spread b = spread(baseline, config, rule.metric());
+                if (b.isEmpty()) {
+                    continue; // this config never measured it (say, no server-side counts): see below
                 }
-                double c = median(current, config, rule.metric());
-                rows.add(row(config + " " + rule.metric(), b, c, rule));
+                any = true;
+                requireSpread(b, baselineName, config, rule.metric());
+                rows.add(row(config + " " + rule.metric(), b, spread(current, config, rule.metric()), rule));
+            }
+            if (!any) {
+                throw new GateInputException(baselineName + ": no run of " + (rule.config().equals("*") ? "any config"
+                        : "config '" + rule.config() + "'") + " records '" + rule.metric()
+                        + "', which a gate rule needs; regenerate the baseline (regbench gate --update)");
             }
         }
         boolean passed = rows.stream().allMatch(GateReport.Row::passed);
         return new GateReport(Results.SCHEMA_VERSION, baselineName, currentName, Instant.now().toString(), passed, rows);
     }
 
-    /** The JMH suites whose bytes/op the gate holds: buffers, copy and metrics (issue 5). */
-    public static final Pattern JMH_GATED = Pattern.compile("(BuffersBenchmark|CopyBenchmark|MetricsBenchmark)");
-
     /**
-     * Bytes allocated per operation ({@code gc.alloc.rate.norm}) of the gated JMH benchmarks,
-     * current against baseline, each parameter set on its own row: machine-independent, so 25%
-     * plus 64 bytes of slack (JIT and escape analysis move small figures). Times are not gated.
-     * A benchmark the baseline has and the current run lacks is a failure.
+     * Bytes allocated per operation ({@code gc.alloc.rate.norm}) of the {@link #JMH_GATED}
+     * benchmarks, each parameter set on its own row, with {@link #JMH_ALLOC_SLACK_BYTES} of absolute
+     * slack and none relative. Times are not gated. A gated benchmark the baseline has and the
+     * current run lacks is a failure; a baseline with none of them is bad input.
      */
-    public static List<GateReport.Row> jmhAllocations(List<JmhResult> baseline, List<JmhResult> current) {
-        GateRule rule = GateRule.independent(JmhResult.ALLOC_NORM, Direction.LOWER_IS_BETTER, 0.25, 64);
+    public static List<GateReport.Row> jmhAllocations(List<JmhResult> baseline, String baselineName,
+                                                      List<JmhResult> current) {
+        GateRule rule = GateRule.independent(JmhResult.ALLOC_NORM, Direction.LOWER_IS_BETTER, 0, JMH_ALLOC_SLACK_BYTES);
         Map<String, JmhResult> byLabel = new HashMap<>();
         for (JmhResult r : current) {
             byLabel.put(r.className() + "." + r.label(), r);
         }
         List<GateReport.Row> rows = new ArrayList<>();
         for (JmhResult b : baseline) {
-            if (!JMH_GATED.matcher(b.className()).matches() || b.allocNorm().isEmpty()) {
+            if (!isGated(b) || b.allocNorm().isEmpty()) {
                 continue;
             }
             String label = b.className() + "." + b.label();
             JmhResult c = byLabel.get(label);
             double cur = c == null ? Double.NaN : c.allocNorm().map(JmhResult.Metric::score).orElse(Double.NaN);
-            rows.add(row("JMH " + label + " B/op", b.allocNorm().get().score(), cur, rule));
+            rows.add(row("JMH " + label + " B/op", Spread.single(b.allocNorm().get().score()), Spread.single(cur), rule));
+        }
+        if (rows.isEmpty()) {
+            throw new GateInputException(baselineName + ": none of the gated JMH benchmarks " + JMH_GATED
+                    + " has a gc.alloc.rate.norm figure; regenerate it with regbench jmh --gated");
         }
         return rows;
+    }
+
+    static boolean isGated(JmhResult r) {
+        return JMH_GATED.contains(r.className() + "." + r.method());
     }
 
     /** The report with more rows (JMH's), passed only if every row passed. */
@@ -88,16 +120,31 @@ public final class Gate {
                 all.stream().allMatch(GateReport.Row::passed), all);
     }
 
-    private static void ratioRow(Results baseline, Results current, GateRule rule, List<GateReport.Row> rows) {
-        for (String suffix : suffixes(baseline, rule.a())) {
+    private static void ratioRows(Results baseline, String baselineName, Results current, GateRule rule,
+                                  List<GateReport.Row> rows) {
+        List<String> suffixes = suffixes(baseline, rule.a());
+        boolean any = false;
+        for (String suffix : suffixes) {
             String a = rule.a() + suffix;
             String b = rule.b() + suffix;
-            double baseRatio = ratio(baseline, a, b, rule.metric());
-            if (Double.isNaN(baseRatio)) {
+            Spread base = ratios(baseline, a, b, rule.metric());
+            if (base.isEmpty()) {
                 continue;
             }
-            double curRatio = ratio(current, a, b, rule.metric());
-            rows.add(row(b + "/" + a + " " + rule.metric() + " ratio", baseRatio, curRatio, rule));
+            any = true;
+            requireSpread(base, baselineName, b + "/" + a, rule.metric() + " ratio");
+            rows.add(row(b + "/" + a + " " + rule.metric() + " ratio", base, ratios(current, a, b, rule.metric()), rule));
+        }
+        if (!any) {
+            throw new GateInputException(baselineName + ": no paired runs of configs '" + rule.a() + "' and '" + rule.b()
+                    + "' recording '" + rule.metric() + "', which the same-run ratio rule needs");
+        }
+    }
+
+    private static void requireSpread(Spread s, String file, String config, String metric) {
+        if (s.n() < 2) {
+            throw new GateInputException(file + ": '" + metric + "' of " + config + " has " + s.n()
+                    + " run; a baseline needs at least 2 to record its spread");
         }
     }
 
@@ -114,28 +161,57 @@ public final class Gate {
         return out;
     }
 
-    private static GateReport.Row row(String label, double baseline, double current, GateRule rule) {
-        boolean passed = !Double.isNaN(current) && rule.accepts(baseline, current);
-        double change = baseline == 0 ? (current == 0 ? 0 : Double.POSITIVE_INFINITY) : (current - baseline) / Math.abs(baseline) * 100;
-        if (Double.isNaN(current)) {
-            change = Double.NaN;
-        }
-        return new GateReport.Row(label, baseline, current, change, rule.tolerance() * 100, rule.kind(),
-                rule.direction(), passed);
+    private static GateReport.Row row(String label, Spread baseline, Spread current, GateRule rule) {
+        boolean passed = rule.accepts(baseline, current);
+        double b = baseline.median();
+        double c = current.median();
+        double change = current.isEmpty() ? Double.NaN
+                : b == 0 ? (c == 0 ? 0 : Double.POSITIVE_INFINITY) : (c - b) / Math.abs(b) * 100;
+        double bound = rule.bound(baseline);
+        double worst = rule.direction() == Direction.HIGHER_IS_BETTER ? baseline.low() : baseline.high();
+        return new GateReport.Row(label, b, c, change, rule.tolerance() * 100, rule.kind(), rule.direction(), passed,
+                baseline.low(), baseline.high(), baseline.n(), current.low(), current.high(), current.n(),
+                bound, Math.abs(bound - worst));
     }
 
-    static double median(Results r, String config, String metric) {
+    /** The interval of a metric over a config's runs; {@code ok_runs_fraction} is one figure over all its runs. */
+    static Spread spread(Results r, String config, String metric) {
         if (metric.equals(OK_RUNS)) {
             List<RunResult> all = r.runs().stream().filter(x -> x.config().equals(config)).toList();
-            return all.isEmpty() ? Double.NaN : all.stream().filter(RunResult::ok).count() / (double) all.size();
+            if (all.isEmpty()) {
+                return Spread.NONE;
+            }
+            double ok = all.stream().filter(RunResult::ok).count() / (double) all.size();
+            return new Spread(all.size(), ok, ok, ok);
         }
-        double[] v = r.values(config, metric);
-        return v.length == 0 ? Double.NaN : Stats.median(v);
+        return Spread.of(r.values(config, metric));
     }
 
-    private static double ratio(Results r, String a, String b, String metric) {
-        double[] av = r.values(a, metric);
-        double[] bv = r.values(b, metric);
-        return av.length == 0 || bv.length == 0 ? Double.NaN : Stats.ratioOfMedians(av, bv);
+    /**
+     * The ratios b/a of a metric, one per repetition in which both configs ran ok: a and b of one
+     * repetition ran back to back, so they share the machine's state at that moment.
+     */
+    static Spread ratios(Results r, String a, String b, String metric) {
+        Map<Integer, Double> av = byRepetition(r, a, metric);
+        Map<Integer, Double> bv = byRepetition(r, b, metric);
+        List<Double> out = new ArrayList<>();
+        av.forEach((rep, x) -> {
+            Double y = bv.get(rep);
+            if (y != null && x != 0) {
+                out.add(y / x);
+            }
+        });
+        return Spread.of(out.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    private static Map<Integer, Double> byRepetition(Results r, String config, String metric) {
+        Map<Integer, Double> out = new HashMap<>();
+        for (RunResult run : r.okRuns(config)) {
+            Double v = run.metrics().get(metric);
+            if (v != null && !v.isNaN()) {
+                out.put(run.repetition(), v);
+            }
+        }
+        return out;
     }
 }

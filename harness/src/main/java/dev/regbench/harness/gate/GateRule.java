@@ -6,17 +6,21 @@ import dev.regbench.reports.model.GateReport.Kind;
 import dev.regbench.reports.stats.Direction;
 
 /**
- * One rule of the regression gate.
+ * One rule of the regression gate. Each side of a comparison is an interval: the range of its n
+ * runs. The rule derives an absolute bound from the baseline's worst end plus a slack of
+ * {@code tolerance} × the baseline median (relative) + {@code slack} (absolute, for counts near
+ * 0), and fails when the whole current interval lies past that bound: for a lower-is-better
+ * figure, when even the current run's best (lowest) run is above it.
  *
  * <ul>
- *   <li>{@code MACHINE_INDEPENDENT}: the median of {@code metric} for {@code config} (every config
- *       when {@code "*"}) must not move in the worse {@code direction} by more than
- *       {@code tolerance} (relative, 0.10 = 10%) plus {@code slack} (absolute, for counts near 0).</li>
- *   <li>{@code SAME_RUN_RATIO}: the ratio of medians {@code b / a} of {@code metric}, measured in
- *       one run, must not move in the worse direction by more than {@code tolerance} relative to
- *       the baseline's ratio. A speed-up is judged against a speed-up, never a time against a time.</li>
+ *   <li>{@code MACHINE_INDEPENDENT}: {@code metric} for {@code config} (every config when
+ *       {@code "*"}), per run.</li>
+ *   <li>{@code SAME_RUN_RATIO}: {@code b / a} of {@code metric}, paired by repetition (each
+ *       repetition runs a and b back to back, interleaved): a speed-up judged against a speed-up,
+ *       never a time against a time.</li>
  * </ul>
- * Immutable.
+ * The default slacks are set from the A/A runs of {@code regbench gate --selftest}: no wider than
+ * those runs needed to raise no false alarm (see {@link GateRules#defaults()}). Immutable.
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record GateRule(
@@ -52,16 +56,30 @@ public record GateRule(
         return new GateRule(metric, Kind.SAME_RUN_RATIO, direction, null, a, b, tolerance, 0);
     }
 
-    /** True when {@code current} is acceptable against {@code baseline} under this rule. */
-    boolean accepts(double baseline, double current) {
-        double allowed = Math.abs(baseline) * tolerance + slack;
-        switch (direction) {
-            case LOWER_IS_BETTER:
-                return current <= baseline + allowed;
-            case HIGHER_IS_BETTER:
-                return current >= baseline - allowed;
-            default:
-                return Math.abs(current - baseline) <= allowed;
+    /** The absolute bound the current interval is held to, from the baseline interval. */
+    double bound(Spread baseline) {
+        double allowed = Math.abs(baseline.median()) * tolerance + slack;
+        return switch (direction) {
+            case HIGHER_IS_BETTER -> baseline.low() - allowed;
+            default -> baseline.high() + allowed;
+        };
+    }
+
+    /** True when the current interval does not lie past the bound derived from the baseline's. */
+    boolean accepts(Spread baseline, Spread current) {
+        if (current.isEmpty()) {
+            return false;
         }
+        double bound = bound(baseline);
+        return switch (direction) {
+            case LOWER_IS_BETTER -> current.low() <= bound;
+            case HIGHER_IS_BETTER -> current.high() >= bound;
+            default -> current.low() <= bound && current.high() >= baseline.low() - (bound - baseline.high());
+        };
+    }
+
+    /** {@link #accepts(Spread, Spread)} for single figures. */
+    boolean accepts(double baseline, double current) {
+        return accepts(Spread.single(baseline), Spread.single(current));
     }
 }

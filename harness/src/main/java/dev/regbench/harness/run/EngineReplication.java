@@ -9,6 +9,8 @@ import dev.regbench.engine.replicate.ReplicationResult;
 import dev.regbench.engine.replicate.Replicator;
 import dev.regbench.engine.replicate.ReplicatorOptions;
 import dev.regbench.engine.replicate.TagOutcome;
+import dev.regbench.engine.shard.Shard;
+import dev.regbench.engine.shard.ShardUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,6 +32,12 @@ final class EngineReplication {
 
     static Outcome run(TuningConfig config, Endpoint source, Endpoint destination, List<String> repositories,
                        String tagRegex, RunListener listener) throws Exception {
+        return run(config, source, destination, repositories, tagRegex, Shard.ALL, listener);
+    }
+
+    /** As above, copying only {@code shard} of the selected images (split by image). */
+    static Outcome run(TuningConfig config, Endpoint source, Endpoint destination, List<String> repositories,
+                       String tagRegex, Shard shard, RunListener listener) throws Exception {
         AtomicLong copied = new AtomicLong();
         ProgressListener progress = new ProgressListener() {
             @Override
@@ -42,7 +50,8 @@ final class EngineReplication {
                 .withProgress(progress);
         ReplicationRequest request = new ReplicationRequest(
                 ImageReference.parse(source.host()), ImageReference.parse(destination.host()),
-                repositories, repositories.isEmpty(), Optional.of(Pattern.compile(tagRegex)), false, true);
+                repositories, repositories.isEmpty(), Optional.of(Pattern.compile(tagRegex)), false, true,
+                shard, ShardUnit.IMAGE);
         JvmMeter meter = new JvmMeter();
         try (Replicator replicator = Replicator.create(config, options);
              ProgressTicker ticker = new ProgressTicker(copied, listener)) {

@@ -1,5 +1,7 @@
 package dev.regbench.harness.run;
 
+import dev.regbench.engine.shard.Shard;
+import dev.regbench.engine.shard.ShardUnit;
 import dev.regbench.fakeregistry.dataset.SeedResult;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +20,11 @@ record Expected(Map<String, Map<String, String>> manifests, long blobBytes) {
 
     /** From the source's seeded dataset, keeping the tags that match {@code tagRegex}. */
     static Expected of(Endpoint source, String tagRegex) {
+        return of(source, tagRegex, Shard.ALL);
+    }
+
+    /** As {@link #of(Endpoint, String)}, keeping only the images of {@code shard} (split by image). */
+    static Expected of(Endpoint source, String tagRegex, Shard shard) {
         SeedResult seeded = source.fake()
                 .orElseThrow(() -> new IllegalStateException("an external source is not supported yet: "
                         + "the runner needs to know the expected digests"))
@@ -35,6 +42,19 @@ record Expected(Map<String, Map<String, String>> manifests, long blobBytes) {
                 out.put(repo, kept);
             }
         });
+        if (!shard.isAll()) {
+            List<String[]> images = new java.util.ArrayList<>();
+            out.forEach((repo, byTag) -> byTag.keySet().forEach(tag -> images.add(new String[] {repo, tag})));
+            java.util.Set<String> mine = new java.util.HashSet<>();
+            shard.select(images, i -> ShardUnit.IMAGE.key(i[0], i[1]))
+                    .forEach(i -> mine.add(ShardUnit.IMAGE.key(i[0], i[1])));
+            out.replaceAll((repo, byTag) -> {
+                Map<String, String> kept = new LinkedHashMap<>(byTag);
+                kept.keySet().removeIf(tag -> !mine.contains(ShardUnit.IMAGE.key(repo, tag)));
+                return kept;
+            });
+            out.values().removeIf(Map::isEmpty);
+        }
         return new Expected(out, seeded.blobBytes());
     }
 

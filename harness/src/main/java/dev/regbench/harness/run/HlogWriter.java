@@ -21,14 +21,25 @@ final class HlogWriter {
 
     /** Writes {@code histograms} to {@code file}; returns the file. */
     static Path write(Path file, String run, Map<String, Histogram> histograms) throws IOException {
+        long now = System.currentTimeMillis();
+        return write(file, run, histograms, now, now);
+    }
+
+    /**
+     * Writes {@code histograms} to {@code file} as intervals covering the run's window
+     * {@code [startMs, endMs]} (epoch ms), so that {@code regbench merge} can place shards in time;
+     * returns the file.
+     */
+    static Path write(Path file, String run, Map<String, Histogram> histograms, long startMs, long endMs)
+            throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         try (PrintStream out = new PrintStream(Files.newOutputStream(file), false, "UTF-8")) {
             HistogramLogWriter log = new HistogramLogWriter(out);
             log.outputComment("regbench run " + run + "; values in microseconds; one interval per operation (tag)");
             log.outputLogFormatVersion();
-            long now = System.currentTimeMillis();
-            log.outputStartTime(now);
-            log.setBaseTime(now);
+            log.outputStartTime(startMs);
+            log.setBaseTime(startMs);
+            log.outputBaseTime(startMs);
             log.outputLegend();
             for (Map.Entry<String, Histogram> e : histograms.entrySet()) {
                 Histogram h = e.getValue().copy();
@@ -36,8 +47,8 @@ final class HlogWriter {
                     continue;
                 }
                 h.setTag(e.getKey());
-                h.setStartTimeStamp(now);
-                h.setEndTimeStamp(now);
+                h.setStartTimeStamp(startMs);
+                h.setEndTimeStamp(endMs);
                 log.outputIntervalHistogram(h);
             }
         }

@@ -1,5 +1,6 @@
 package dev.regbench.harness.run;
 
+import dev.regbench.engine.shard.Shard;
 import dev.regbench.engine.stats.TransferStatsSnapshot;
 import dev.regbench.fakeregistry.stats.StatsSnapshot;
 import dev.regbench.harness.scenario.Scenario;
@@ -27,9 +28,17 @@ final class OneRun implements Callable<RunResult> {
     private final Expected expected;
     private final Path out;
     private final RunListener listener;
+    private final Shard shard;
 
     OneRun(Scenario scenario, Variant variant, int repetition, Endpoint source, Expected expected, Path out,
            RunListener listener) {
+        this(scenario, variant, repetition, source, expected, out, listener, Shard.ALL);
+    }
+
+    /** A run that copies only {@code shard} of the scenario's images (see {@link Shard}). */
+    OneRun(Scenario scenario, Variant variant, int repetition, Endpoint source, Expected expected, Path out,
+           RunListener listener, Shard shard) {
+        this.shard = shard;
         this.scenario = scenario;
         this.variant = variant;
         this.repetition = repetition;
@@ -45,19 +54,21 @@ final class OneRun implements Callable<RunResult> {
             source.fake().ifPresent(f -> f.controls().setNetwork(Registries.network(variant.network())));
             if (scenario.mode() == Scenario.Mode.RESYNC) {
                 EngineReplication.Outcome fill = EngineReplication.run(variant.config(), source, destination,
-                        expected.repositories(), scenario.tags(), RunListener.SILENT);
+                        expected.repositories(), scenario.tags(), shard, RunListener.SILENT);
                 if (!fill.failures().isEmpty()) {
                     return failed("filling the destination before the re-sync failed: " + fill.failures().get(0));
                 }
             }
             source.resetStats();
             destination.resetStats();
+            long startMs = System.currentTimeMillis();
             EngineReplication.Outcome outcome = EngineReplication.run(variant.config(), source, destination,
-                    expected.repositories(), scenario.tags(), listener);
+                    expected.repositories(), scenario.tags(), shard, listener);
+            long endMs = System.currentTimeMillis();
             Optional<StatsSnapshot> sourceStats = source.stats();
             Optional<StatsSnapshot> destinationStats = destination.stats();
             List<String> problems = DigestCheck.verify(destination, expected);
-            Map<String, Double> metrics = metrics(outcome, sourceStats, destinationStats);
+            Map<String, Double> metrics = metrics(outcome, sourceStats, destinationStats, expected.blobBytes());
             String error = null;
             if (!outcome.failures().isEmpty()) {
                 error = outcome.failures().size() + " tag(s) failed: " + outcome.failures().get(0);
@@ -69,7 +80,7 @@ final class OneRun implements Callable<RunResult> {
             if (repetition >= 0) {
                 String name = variant.name().replaceAll("[^A-Za-z0-9._=@-]", "_") + "-rep" + repetition + ".hlog";
                 HlogWriter.write(out.resolve("hlog").resolve(name), variant.name() + " #" + repetition,
-                        outcome.result().histograms());
+                        outcome.result().histograms(), startMs, endMs);
                 hlog = "hlog/" + name;
             }
             return new RunResult(variant.name(), repetition, error == null, error, metrics,
@@ -84,15 +95,22 @@ final class OneRun implements Callable<RunResult> {
     }
 
     /**
-     * The DESIGN.md metrics of a run. Requests and connections come from the servers when both are
+     * The DESIGN.md metrics of a run. Throughput is on logical bytes: the dataset's blob bytes
+     * made present at the destination ({@code datasetBytes}) per second of wall time, so mounting
+     * or skipping a blob counts and a duplicate copy does not; {@code blob_bytes_copied} stays its
+     * own metric. Requests and connections come from the servers when both are
      * fake registries (the side that accepts connections counts them exactly), else from the client.
+     * {@code peak_inflight_per_host} is the larger of the two servers' peaks of requests in progress
+     * at once: 1 means the engine went sequential.
      */
     static Map<String, Double> metrics(EngineReplication.Outcome o, Optional<StatsSnapshot> src,
-                                       Optional<StatsSnapshot> dst) {
+                                       Optional<StatsSnapshot> dst, long datasetBytes) {
         TransferStatsSnapshot s = o.result().stats();
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("blob_bytes_copied", (double) s.blobBytesCopied());
-        m.put("throughput_mib_s", s.throughputMibS());
+        m.put("dataset_bytes", (double) datasetBytes);
+        m.put("throughput_mib_s", s.wallS() <= 0 ? 0 : datasetBytes / (1024.0 * 1024.0) / s.wallS());
+        m.put("copy_throughput_mib_s", s.throughputMibS());
         m.put("wall_s", s.wallS());
         m.put("bytes_in", (double) s.bytesIn());
         m.put("bytes_out", (double) s.bytesOut());
@@ -112,6 +130,7 @@ final class OneRun implements Callable<RunResult> {
             m.put("connections_opened", connections);
             m.put("connection_reuse", requests == 0 ? 0 : 1 - connections / requests);
             m.put("client_requests_total", (double) s.requestsTotal());
+            m.put("peak_inflight_per_host", (double) Math.max(src.get().peakInFlight(), dst.get().peakInFlight()));
         } else {
             m.put("requests_total", (double) s.requestsTotal());
             if (s.connectionsOpened() != null) {
@@ -126,7 +145,7 @@ final class OneRun implements Callable<RunResult> {
         return m;
     }
 
-    private static Map<String, LatencySummary> latency(TransferStatsSnapshot s) {
+    static Map<String, LatencySummary> latency(TransferStatsSnapshot s) {
         Map<String, LatencySummary> out = new LinkedHashMap<>();
         s.latency().forEach((op, l) -> {
             if (l.count() > 0) {

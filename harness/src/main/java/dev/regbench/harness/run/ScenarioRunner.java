@@ -1,6 +1,7 @@
 package dev.regbench.harness.run;
 
 import dev.regbench.engine.config.TuningConfig;
+import dev.regbench.engine.shard.Shard;
 import dev.regbench.harness.scenario.Scenario;
 import dev.regbench.reports.model.Comparison;
 import dev.regbench.reports.model.ConfigEntry;
@@ -11,6 +12,8 @@ import dev.regbench.reports.model.ResultsIo;
 import dev.regbench.reports.model.RunResult;
 import dev.regbench.reports.model.ScenarioInfo;
 import dev.regbench.reports.model.SummaryRow;
+import dev.regbench.reports.stats.Noise;
+import dev.regbench.reports.stats.Stats;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,36 +27,65 @@ import java.util.Set;
 
 /**
  * Runs a scenario: starts the source once, then for each repetition runs every variant
- * (config × network) in interleaved order — A B A B … — each against a fresh destination, and
- * checks every destination digest after every run (a run with a wrong or missing digest is a
- * failed run, never a fast one). Writes {@code results.json} and one HdrHistogram log per run to
- * the output folder.
+ * (config × network) interleaved ABBA — A B in even repetitions, B A in odd ones, so neither
+ * arm always goes first — each against a fresh destination, and checks every destination digest
+ * after every run (a run with a wrong or missing digest is a failed run, never a fast one).
+ * Writes {@code results.json} and one HdrHistogram log per run to the output folder.
+ *
+ * <p>Comparisons are paired: repetition i of B against repetition i of A, the ratio's interval
+ * from order statistics ({@link Stats#pairedRatioInterval}). With {@link #calibrate(boolean)}
+ * the reference config of each network also runs as a second arm ({@code A~aa}) in every
+ * repetition: this A/A calibration measures each metric's noise ({@link Noise}), which becomes
+ * the minimum effect of every verdict and is stored in {@code results.json}. Without it the
+ * minimum effect is {@link Stats#DEFAULT_MIN_EFFECT}.
  *
  * <p>Not thread-safe; one runner runs one scenario at a time.
  */
 public final class ScenarioRunner {
 
-    /** Comparisons whose ratio lies within ±minEffect of 1 are "no significant difference". */
-    static final double MIN_EFFECT = 0.05;
+    /** Suffix of the A/A calibration arm's name ({@code optimized~aa}). */
+    public static final String CALIBRATION_SUFFIX = "~aa";
+    /** A timed run shorter than this mostly measures the JIT and the timer; the results say so. */
+    static final double SHORT_RUN_S = 1.0;
 
     private final RunListener listener;
     private final Path workingTree;
+    private final Shard shard;
+    private boolean calibrate;
 
     public ScenarioRunner(RunListener listener, Path workingTree) {
+        this(listener, workingTree, Shard.ALL);
+    }
+
+    /**
+     * A runner that copies only {@code shard} of the scenario's images in every run; its results
+     * say which shard they are ({@code scenario.extra.shard}) for {@code regbench merge}.
+     */
+    public ScenarioRunner(RunListener listener, Path workingTree, Shard shard) {
         this.listener = listener;
         this.workingTree = workingTree;
+        this.shard = shard;
+    }
+
+    /**
+     * Whether to run the A/A calibration arm (default off): the reference config of each network
+     * once more per repetition, under the name {@code <name>~aa}. Returns this runner.
+     */
+    public ScenarioRunner calibrate(boolean on) {
+        this.calibrate = on;
+        return this;
     }
 
     /** Runs {@code scenario} and writes {@code results.json} under {@code out}. */
     public Results run(Scenario scenario, Path out) throws Exception {
         Files.createDirectories(out);
-        List<Variant> variants = variants(scenario);
+        List<Variant> variants = calibrate ? withCalibration(variants(scenario), scenario) : variants(scenario);
         List<RunResult> runs = new ArrayList<>();
         long deadline = scenario.timeBudget().isZero() ? Long.MAX_VALUE
                 : System.nanoTime() + scenario.timeBudget().toNanos();
         String stoppedEarly = null;
         try (Endpoint source = Registries.source(scenario)) {
-            Expected expected = Expected.of(source, scenario.tags());
+            Expected expected = Expected.of(source, scenario.tags(), shard);
             listener.note("source " + source.host() + ": " + expected.describe());
             for (int rep = -scenario.warmup(); rep < scenario.repetitions(); rep++) {
                 if (rep >= 0 && System.nanoTime() > deadline) {
@@ -61,9 +93,9 @@ public final class ScenarioRunner {
                     listener.note("stopping: " + stoppedEarly);
                     break;
                 }
-                for (Variant v : variants) {
+                for (Variant v : order(variants, rep)) {
                     listener.runStarted(v.name(), rep, scenario.repetitions(), expected.blobBytes());
-                    RunResult result = new OneRun(scenario, v, rep, source, expected, out, listener).call();
+                    RunResult result = new OneRun(scenario, v, rep, source, expected, out, listener, shard).call();
                     listener.runFinished(v.name(), rep, result);
                     if (rep >= 0) {
                         runs.add(result);
@@ -74,6 +106,29 @@ public final class ScenarioRunner {
         Results results = assemble(scenario, variants, runs, stoppedEarly);
         ResultsIo.write(results, out.resolve("results.json"));
         return results;
+    }
+
+    /** ABBA: the variants in order in even repetitions (warm-ups count), reversed in odd ones. */
+    static List<Variant> order(List<Variant> variants, int repetition) {
+        if (Math.floorMod(repetition, 2) == 0) {
+            return variants;
+        }
+        List<Variant> reversed = new ArrayList<>(variants);
+        java.util.Collections.reverse(reversed);
+        return reversed;
+    }
+
+    /** Adds after each network's reference config its A/A copy {@code <name>~aa}. */
+    static List<Variant> withCalibration(List<Variant> variants, Scenario s) {
+        List<Variant> out = new ArrayList<>();
+        for (String network : s.networks()) {
+            List<Variant> same = variants.stream().filter(v -> v.network().equals(network)).toList();
+            Variant a = same.get(0);
+            out.add(a);
+            out.add(new Variant(a.name() + CALIBRATION_SUFFIX, a.config(), a.configFile(), a.network()));
+            out.addAll(same.subList(1, same.size()));
+        }
+        return out;
     }
 
     static List<Variant> variants(Scenario s) {
@@ -114,16 +169,17 @@ public final class ScenarioRunner {
                 partial.summaryOf(v.name(), m).ifPresent(summary::add);
             }
         }
+        Noise noise = noise(partial, variants, metrics);
         List<Comparison> comparisons = new ArrayList<>();
         for (String network : s.networks()) {
-            List<Variant> same = variants.stream().filter(v -> v.network().equals(network)).toList();
+            List<Variant> same = variants.stream().filter(v -> v.network().equals(network))
+                    .filter(v -> !v.name().endsWith(CALIBRATION_SUFFIX)).toList();
             Variant a = same.get(0);
             for (Variant b : same.subList(1, same.size())) {
                 for (String m : metrics) {
-                    double[] av = partial.values(a.name(), m);
-                    double[] bv = partial.values(b.name(), m);
-                    if (av.length > 0 && bv.length > 0) {
-                        comparisons.add(Comparison.of(a.name(), b.name(), m, av, bv, MIN_EFFECT));
+                    double[][] p = partial.pairs(a.name(), b.name(), m, false);
+                    if (p[0].length > 0) {
+                        comparisons.add(Comparison.of(a.name(), b.name(), m, p[0], p[1], noise.minEffect(m)));
                     }
                 }
             }
@@ -138,10 +194,63 @@ public final class ScenarioRunner {
         if (stoppedEarly != null) {
             extra.put("stoppedEarly", stoppedEarly);
         }
+        extra.put("design", "paired, interleaved ABBA (A B in even repetitions, B A in odd ones); ratios B/A per "
+                + "repetition; intervals of medians and ratios from order statistics (binomial, exact coverage; "
+                + "a range with its n when n < " + Stats.MIN_N_FOR_95 + ")");
+        String shortRuns = shortRuns(partial, variants);
+        if (shortRuns != null) {
+            extra.put("shortRuns", shortRuns);
+            listener.note(shortRuns);
+        }
+        if (!shard.isAll()) {
+            extra.put("shard", shard.toString());
+        }
         ScenarioInfo info = new ScenarioInfo(s.name(), s.dataset(), String.join(",", s.networks()), s.faults(),
                 s.repetitions(), s.warmup(), extra);
         Environment env = Environment.current(GitCommit.of(workingTree), Instant.now().toString());
-        return new Results(Results.SCHEMA_VERSION, env, info, configs, runs, summary, comparisons, null);
+        return new Results(Results.SCHEMA_VERSION, env, info, configs, runs, summary, comparisons, null, noise);
+    }
+
+    /** Measured noise when the calibration arm ran, else the assumed default. */
+    private static Noise noise(Results partial, List<Variant> variants, Set<String> metrics) {
+        Map<String, double[][]> aa = new LinkedHashMap<>();
+        for (Variant copy : variants) {
+            if (!copy.name().endsWith(CALIBRATION_SUFFIX)) {
+                continue;
+            }
+            String ref = copy.name().substring(0, copy.name().length() - CALIBRATION_SUFFIX.length());
+            for (String m : metrics) {
+                double[][] p = partial.pairs(ref, copy.name(), m, false);
+                if (p[0].length == 0) {
+                    continue;
+                }
+                double[][] prev = aa.get(m);
+                aa.put(m, prev == null ? p : concat(prev, p));
+            }
+        }
+        return aa.isEmpty() ? Noise.ASSUMED : Noise.calibrated(aa);
+    }
+
+    private static double[][] concat(double[][] x, double[][] y) {
+        double[][] out = new double[2][];
+        for (int i = 0; i < 2; i++) {
+            out[i] = java.util.Arrays.copyOf(x[i], x[i].length + y[i].length);
+            System.arraycopy(y[i], 0, out[i], x[i].length, y[i].length);
+        }
+        return out;
+    }
+
+    /** A note naming the variants whose median wall time is under {@link #SHORT_RUN_S}, or null. */
+    private static String shortRuns(Results partial, List<Variant> variants) {
+        List<String> short_ = new ArrayList<>();
+        for (Variant v : variants) {
+            double[] wall = partial.values(v.name(), Metrics.WALL_S);
+            if (wall.length > 0 && Stats.median(wall) < SHORT_RUN_S) {
+                short_.add(v.name() + String.format(java.util.Locale.ROOT, " (%.2f s)", Stats.median(wall)));
+            }
+        }
+        return short_.isEmpty() ? null : "short runs: median wall time under " + SHORT_RUN_S + " s for "
+                + String.join(", ", short_) + "; such a run measures JIT warm-up and timer as much as the work";
     }
 
     /** Where results go when none is given: {@code target/regbench/scenarios/<name>}. */

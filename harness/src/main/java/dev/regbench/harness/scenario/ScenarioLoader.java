@@ -2,7 +2,6 @@ package dev.regbench.harness.scenario;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.regbench.engine.config.Durations;
 import dev.regbench.harness.scenario.Scenario.Mode;
 import dev.regbench.harness.scenario.Scenario.Target;
@@ -28,7 +27,10 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class ScenarioLoader {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** Strict: a key written twice is an error naming it, never "the last one wins". */
+    private static final ObjectMapper YAML = com.fasterxml.jackson.dataformat.yaml.YAMLMapper.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
     private static final Set<String> KEYS = new TreeSet<>(List.of(
             "name", "description", "dataset", "network", "networks", "faults", "mode", "source",
             "destination", "configs", "warmup", "repetitions", "timeBudget", "tags", "registries"));
@@ -60,6 +62,12 @@ public final class ScenarioLoader {
             }
             map = new LinkedHashMap<>((Map<String, Object>) tree);
         } catch (JsonProcessingException e) {
+            String msg = e.getOriginalMessage();
+            if (msg != null && msg.startsWith("Duplicate field '")) {
+                String key = msg.substring("Duplicate field '".length(), msg.indexOf('\'', "Duplicate field '".length()));
+                throw new ScenarioException(file + ": " + key + ": duplicate key (written twice)"
+                        + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()), e);
+            }
             throw new ScenarioException(file + ": not valid YAML: " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
         }

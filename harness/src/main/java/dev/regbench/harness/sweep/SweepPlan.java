@@ -75,7 +75,7 @@ public record SweepPlan(List<Param> params, List<Point> points) {
                 name.append(e.getKey().substring(e.getKey().lastIndexOf('.') + 1)).append('=').append(e.getValue());
             }
             TuningConfig named = new TuningConfig(name.toString(), config.transport(), config.replication(),
-                    config.buffers(), config.retry(), config.circuitBreaker(), config.auth(), config.compression(),
+                    config.buffers(), config.retry(), config.circuitBreaker(), config.auth(),
                     config.timeouts());
             Path file = dir.resolve(name.toString().replace(',', '_') + ".yaml");
             Files.writeString(file, named.toYaml());

@@ -54,7 +54,6 @@ public final class SweepRunner {
         int kneeAt = Knee.of(throughput, true);
         String knee = kneeAt < 0 ? null : points.get(kneeAt).value();
         Sweep sweep = new Sweep(param, points, knee, "throughput_mib_s");
-        return new Results(results.schemaVersion(), results.environment(), results.scenario(), results.configs(),
-                results.runs(), results.summary(), results.comparisons(), sweep);
+        return results.withSweep(sweep);
     }
 }

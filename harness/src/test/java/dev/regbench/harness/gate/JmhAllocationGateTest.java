@@ -30,7 +30,7 @@ class JmhAllocationGateTest {
                 result("BuffersBenchmark.newByteArray", Map.of("size", "8192"), 5000, 8208),
                 result("MetricsBenchmark.hdrRecordValue", Map.of(), 70, 0.02));
 
-        List<GateReport.Row> rows = Gate.jmhAllocations(BASELINE, current);
+        List<GateReport.Row> rows = Gate.jmhAllocations(BASELINE, "baseline", current);
 
         assertThat(rows).extracting(GateReport.Row::metric).containsExactly(
                 "JMH BuffersBenchmark.pooledGetPut[size=8192] B/op", "JMH BuffersBenchmark.newByteArray[size=8192] B/op",
@@ -44,7 +44,7 @@ class JmhAllocationGateTest {
                 result("BuffersBenchmark.pooledGetPut", Map.of("size", "8192"), 20, 8208),
                 result("BuffersBenchmark.newByteArray", Map.of("size", "8192"), 1000, 8208));
 
-        List<GateReport.Row> rows = Gate.jmhAllocations(BASELINE, current);
+        List<GateReport.Row> rows = Gate.jmhAllocations(BASELINE, "baseline", current);
 
         assertThat(rows).filteredOn(r -> !r.passed()).extracting(GateReport.Row::metric).containsExactly(
                 "JMH BuffersBenchmark.pooledGetPut[size=8192] B/op", "JMH MetricsBenchmark.hdrRecordValue B/op");

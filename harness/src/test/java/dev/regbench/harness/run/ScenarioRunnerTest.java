@@ -28,10 +28,15 @@ class ScenarioRunnerTest {
     Path dir;
 
     private Scenario scenario(String configA, String configB) throws Exception {
+        return scenario(configA, configB, 2);
+    }
+
+    private Scenario scenario(String configA, String configB, int repetitions) throws Exception {
         Files.writeString(dir.resolve("a.yaml"), configA);
         Files.writeString(dir.resolve("b.yaml"), configB);
         Path file = dir.resolve("s.yaml");
-        Files.writeString(file, "dataset: tiny\nnetwork: loopback\nconfigs: [a.yaml, b.yaml]\nwarmup: 0\nrepetitions: 2\n");
+        Files.writeString(file, "dataset: tiny\nnetwork: loopback\nconfigs: [a.yaml, b.yaml]\nwarmup: 0\nrepetitions: "
+                + repetitions + "\n");
         return ScenarioLoader.load(file);
     }
 
@@ -83,7 +88,7 @@ class ScenarioRunnerTest {
 
     @Test
     void aa_run_showsNoDifferenceOnMachineIndependentFiguresAndPassesTheGate() throws Exception {
-        Results first = run(scenario(POOLED.formatted("a"), POOLED.formatted("b")), "aa");
+        Results first = run(scenario(POOLED.formatted("a"), POOLED.formatted("b"), dev.regbench.reports.stats.Stats.MIN_N_FOR_95), "aa");
         for (String metric : new String[] {"blob_bytes_copied", "blobs_copied", "manifests_copied", "failed_requests"}) {
             Comparison c = first.comparisonOf("a", "b", metric).orElseThrow();
             assertThat(c.verdict()).as(metric).isEqualTo(Verdict.NO_SIGNIFICANT_DIFFERENCE);
@@ -102,5 +107,36 @@ class ScenarioRunnerTest {
         assertThat(gate.passed()).isFalse();
         assertThat(gate.regressions()).extracting(GateReport.Row::metric)
                 .contains("b connections_opened", "b connection_reuse");
+    }
+
+    @Test
+    void calibration_runsTheReferenceTwiceInterleavedAbba_andStoresTheMeasuredNoise() throws Exception {
+        Scenario s = scenario(POOLED.formatted("a"), UNPOOLED.formatted("b"), 2);
+        Results r = new ScenarioRunner(RunListener.SILENT, dir).calibrate(true).run(s, dir.resolve("cal"));
+        // ABBA: repetition 0 runs a, a~aa, b; repetition 1 the reverse
+        assertThat(r.runs()).extracting(RunResult::config).containsExactly("a", "a~aa", "b", "b", "a~aa", "a");
+        assertThat(r.noise().isCalibrated()).isTrue();
+        assertThat(r.noise().n()).isEqualTo(2);
+        // figures that do not move between two runs of one config have no noise
+        assertThat(r.noise().minEffect("blob_bytes_copied")).isZero();
+        assertThat(r.noise().minEffect("requests_total")).isZero();
+        // the calibration arm is not compared as a candidate; each written comparison carries its n and minimum effect
+        assertThat(r.comparisons()).allMatch(c -> c.b().equals("b") && c.n() == 2);
+        Comparison reqs = r.comparisonOf("a", "b", "requests_total").orElseThrow();
+        assertThat(reqs.minEffect()).isZero();
+        // two pairs are a range, not a 95% interval: never a verdict
+        assertThat(reqs.verdict()).isEqualTo(Verdict.INSUFFICIENT_DATA);
+        assertThat(ResultsIo.read(dir.resolve("cal/results.json")).noise()).isEqualTo(r.noise());
+    }
+
+    @Test
+    void throughput_isOnDatasetBytes_andCopiedBytesStayTheirOwnMetric() throws Exception {
+        Results r = run(scenario(POOLED.formatted("a"), POOLED.formatted("b")), "tp");
+        RunResult run = r.runs().get(0);
+        double dataset = run.metrics().get("dataset_bytes");
+        assertThat(dataset).isPositive();
+        assertThat(run.metrics().get("throughput_mib_s"))
+                .isCloseTo(dataset / (1024.0 * 1024.0) / run.metrics().get("wall_s"), org.assertj.core.data.Percentage.withPercentage(1e-6));
+        assertThat(run.metrics()).containsKeys("blob_bytes_copied", "copy_throughput_mib_s");
     }
 }

@@ -28,5 +28,7 @@ class ShippedScenariosTest {
         assertThat(Registries.dataset(s.dataset()).name()).isNotBlank();
         assertThat(Registries.faults(s.faults())).isNotNull();
         s.networks().forEach(n -> assertThat(Registries.network(n)).isNotNull());
+        // enough repetitions that every interval is a real 95% interval, not a range
+        assertThat(s.repetitions()).as("repetitions of " + file).isGreaterThanOrEqualTo(dev.regbench.reports.stats.Stats.MIN_N_FOR_95);
     }
 }

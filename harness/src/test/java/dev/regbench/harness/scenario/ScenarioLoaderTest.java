@@ -68,6 +68,8 @@ class ScenarioLoaderTest {
                 Arguments.of("both network keys", "dataset: tiny\nconfigs: [a.yaml]\nnetwork: wan\nnetworks: [wan]\n", "not both"),
                 Arguments.of("not a mapping", "- a\n- b\n", "a scenario is a YAML mapping"),
                 Arguments.of("broken yaml", "dataset: [tiny\n", "not valid YAML"),
+                Arguments.of("duplicate key", "dataset: tiny\nconfigs: [a.yaml]\nrepetitions: 3\nrepetitions: 6\n",
+                        "repetitions: duplicate key"),
                 Arguments.of("unknown target key", "dataset: tiny\nconfigs: [a.yaml]\nsource: {kind: embedded, port: 5}\n", "unknown key 'source.port'"));
     }
 

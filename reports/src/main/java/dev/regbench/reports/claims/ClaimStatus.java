@@ -5,6 +5,8 @@ public enum ClaimStatus {
     CONFIRMED("confirmed"),
     REFUTED("refuted"),
     DEPENDS("depends"),
+    /** Measured, but the interval straddles a threshold (or there is no interval): no verdict. */
+    INCONCLUSIVE("inconclusive"),
     NOT_MEASURED("not measured yet");
 
     private final String label;

@@ -95,14 +95,21 @@ public record ClaimsFile(List<Claim> claims) {
     }
 
     private static void validate(Measure m, String where) {
-        require(m.source(), where + ": 'source' is missing (scenario, sweep, jmh or gatling)");
+        require(m.source(), where + ": 'source' is missing (scenario, sweep, jmh, gatling or tests)");
         require(m.a(), where + ": 'a' is missing");
-        if (m.source() != Measure.Source.JMH) {
+        if (m.source() != Measure.Source.JMH && m.source() != Measure.Source.TESTS) {
             require(m.metric(), where + ": 'metric' is missing");
         }
         switch (m.source()) {
             case SCENARIO -> require(m.scenario(), where + ": 'scenario' is missing");
             case SWEEP -> require(m.param(), where + ": 'param' is missing");
+            case TESTS -> {
+                try {
+                    java.util.regex.Pattern.compile(m.a());
+                } catch (java.util.regex.PatternSyntaxException e) {
+                    throw new IllegalArgumentException(where + ": 'a' is not a regular expression: " + e.getDescription());
+                }
+            }
             default -> { }
         }
         if (m.figure() != Measure.Figure.VALUE) {

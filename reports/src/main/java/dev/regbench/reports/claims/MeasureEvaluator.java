@@ -31,6 +31,7 @@ final class MeasureEvaluator {
             case SWEEP -> sweep(m, set);
             case JMH -> jmh(m, set);
             case GATLING -> gatling(m, set);
+            case TESTS -> tests(m, set);
         };
     }
 
@@ -85,20 +86,44 @@ final class MeasureEvaluator {
             return Optional.empty();
         }
         String unit = Metrics.info(m.metric()).unit();
+        List<String> ids = new java.util.ArrayList<>(r.runIds(a, m.includeFailedRuns()));
         if (m.figure() == Measure.Figure.VALUE) {
-            return Optional.of(new Measurement(m, Stats.median(av), Stats.medianCi(av), unit,
-                    String.format(Locale.ROOT, "%s: median of %d runs", a, av.length), set.label(), file));
+            Interval ci = Stats.medianInterval(av);
+            return Optional.of(new Measurement(m, Stats.median(av), ci, unit,
+                    String.format(Locale.ROOT, "%s: median of n=%d runs, %s", a, av.length, ci.label()), set.label(), file, ids));
         }
-        double[] bv = r.values(b, m.metric(), m.includeFailedRuns());
-        if (bv.length == 0) {
+        double[][] pairs = r.pairs(a, b, m.metric(), m.includeFailedRuns());
+        if (pairs[0].length == 0) {
             return Optional.empty();
         }
-        double ma = Stats.median(av);
-        double mb = Stats.median(bv);
-        Interval ratioCi = Stats.ratioCi(av, bv);
-        String detail = String.format(Locale.ROOT, "%s = %s, %s = %s (medians of %d and %d runs)",
-                a, Units.format(ma, unit), b, Units.format(mb, unit), av.length, bv.length);
-        return Optional.of(combine(m, ma, mb, ratioCi, detail, set, file));
+        ids.addAll(r.runIds(b, m.includeFailedRuns()));
+        // paired design: one ratio b/a per repetition, its median and order-statistic interval
+        double ratio = Stats.pairedRatio(pairs[0], pairs[1]);
+        Interval ratioCi = Stats.pairedRatioInterval(pairs[0], pairs[1]);
+        String detail = String.format(Locale.ROOT, "%s = %s, %s = %s (medians); paired ratio %s over n=%d repetitions, %s",
+                a, Units.format(Stats.median(pairs[0]), unit), b, Units.format(Stats.median(pairs[1]), unit),
+                Units.format(ratio, "×"), pairs[0].length, ratioCi.label());
+        return Optional.of(fromRatio(m, ratio, ratioCi, detail, set, file).withRunIds(ids));
+    }
+
+    // ---- tests: JUnit XML reports ----------------------------------------------------------
+
+    private static Optional<Measurement> tests(Measure m, ResultSet set) {
+        java.util.regex.Pattern wanted = java.util.regex.Pattern.compile(m.a());
+        List<ResultSet.Loaded<dev.regbench.reports.model.TestReport>> hits = set.tests().stream()
+                .filter(t -> wanted.matcher(t.value().name()).matches() || wanted.matcher(t.value().simpleName()).matches())
+                .toList();
+        int run = hits.stream().mapToInt(t -> t.value().tests() - t.value().skipped()).sum();
+        if (hits.isEmpty() || run == 0) {
+            return Optional.empty();
+        }
+        int failed = hits.stream().mapToInt(t -> t.value().failures() + t.value().errors()).sum();
+        List<String> ids = hits.stream().map(t -> t.value().name()).toList();
+        // a test either holds or not: the count is exact, its interval a point over n tests
+        Interval exact = new Interval(failed, failed, run, 1.0, "count of test outcomes");
+        String detail = String.format(Locale.ROOT, "%d of %d tests failed in %s", failed, run,
+                hits.stream().map(t -> t.value().simpleName()).toList());
+        return Optional.of(new Measurement(m, failed, exact, "", detail, set.label(), hits.get(0).file(), ids));
     }
 
     private static Optional<Measurement> fromMedians(Measure m, Sweep.Point a, Sweep.Point b, ResultSet set, Path file) {
@@ -119,16 +144,26 @@ final class MeasureEvaluator {
     private static Measurement combine(Measure m, double a, double b, Interval ratioCi, String detail, ResultSet set,
                                        Path file) {
         double ratio = a == 0 ? (b == 0 ? 1 : Double.POSITIVE_INFINITY) : b / a;
+        return fromRatio(m, ratio, ratioCi, detail, set, file);
+    }
+
+    /** The measure's figure from the ratio b/a and its interval (bounds mapped, n/coverage/method kept). */
+    private static Measurement fromRatio(Measure m, double ratio, Interval ratioCi, String detail, ResultSet set,
+                                         Path file) {
         return switch (m.figure()) {
             case RATIO -> new Measurement(m, ratio, ratioCi, "×", detail, set.label(), file);
             case INVERSE_RATIO -> new Measurement(m, 1 / ratio,
-                    ratioCi == null ? null : new Interval(1 / ratioCi.high(), 1 / ratioCi.low()), "×", detail,
+                    ratioCi == null ? null : mapped(1 / ratioCi.high(), 1 / ratioCi.low(), ratioCi), "×", detail,
                     set.label(), file);
             case REDUCTION -> new Measurement(m, 1 - ratio,
-                    ratioCi == null ? null : new Interval(1 - ratioCi.high(), 1 - ratioCi.low()), "%", detail,
+                    ratioCi == null ? null : mapped(1 - ratioCi.high(), 1 - ratioCi.low(), ratioCi), "%", detail,
                     set.label(), file);
             case VALUE -> throw new IllegalStateException("VALUE has no b");
         };
+    }
+
+    private static Interval mapped(double low, double high, Interval of) {
+        return new Interval(low, high, of.n(), of.coverage(), of.method());
     }
 
     // ---- JMH: score ± error --------------------------------------------------------------
@@ -145,8 +180,8 @@ final class MeasureEvaluator {
         Interval ia = jmhInterval(ma);
         if (m.figure() == Measure.Figure.VALUE) {
             return Optional.of(new Measurement(m, ma.score(), ia, ma.scoreUnit(),
-                    a.get().value().label() + " ± " + Units.format(ma.scoreError(), ma.scoreUnit()), set.label(),
-                    a.get().file()));
+                    a.get().value().label() + " ± " + Units.format(ma.scoreError(), ma.scoreUnit()) + " (JMH's error)",
+                    set.label(), a.get().file(), List.of("jmh " + a.get().value().label())));
         }
         Optional<ResultSet.Loaded<JmhResult>> b = select(set, m.b());
         if (b.isEmpty()) {
@@ -162,7 +197,8 @@ final class MeasureEvaluator {
         String detail = a.get().value().label() + " = " + Units.format(ma.score(), ma.scoreUnit()) + " ± "
                 + Units.format(ma.scoreError(), ma.scoreUnit()) + ", " + b.get().value().label() + " = "
                 + Units.format(mb.score(), mb.scoreUnit()) + " ± " + Units.format(mb.scoreError(), mb.scoreUnit());
-        return Optional.of(combine(m, ma.score(), mb.score(), ratioCi, detail, set, a.get().file()));
+        return Optional.of(combine(m, ma.score(), mb.score(), ratioCi, detail, set, a.get().file())
+                .withRunIds(List.of("jmh " + a.get().value().label(), "jmh " + b.get().value().label())));
     }
 
     private static Interval jmhInterval(JmhResult.Metric metric) {
@@ -217,7 +253,7 @@ final class MeasureEvaluator {
         }
         if (m.figure() == Measure.Figure.VALUE) {
             return Optional.of(new Measurement(m, va, null, unit, a.get().value().name() + " " + m.metric(),
-                    set.label(), a.get().file()));
+                    set.label(), a.get().file(), List.of("gatling " + m.a())));
         }
         Optional<ResultSet.Loaded<GatlingSummary>> b = simulation(set, m.b());
         if (b.isEmpty() || Double.isNaN(gatlingFigure(b.get().value(), m.metric()))) {
@@ -226,7 +262,8 @@ final class MeasureEvaluator {
         double vb = gatlingFigure(b.get().value(), m.metric());
         String detail = a.get().value().name() + " = " + Units.format(va, unit) + ", " + b.get().value().name() + " = "
                 + Units.format(vb, unit);
-        return Optional.of(combine(m, va, vb, null, detail, set, a.get().file()));
+        return Optional.of(combine(m, va, vb, null, detail, set, a.get().file())
+                .withRunIds(List.of("gatling " + m.a(), "gatling " + m.b())));
     }
 
     private static Optional<ResultSet.Loaded<GatlingSummary>> simulation(ResultSet set, String name) {

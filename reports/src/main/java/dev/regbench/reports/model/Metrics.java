@@ -19,13 +19,20 @@ import java.util.Optional;
  */
 public final class Metrics {
     public static final String BLOB_BYTES_COPIED = "blob_bytes_copied";
+    /** Bytes of the dataset made present at the destination, in MiB, per second of wall time. */
     public static final String THROUGHPUT_MIB_S = "throughput_mib_s";
+    /** Blob bytes actually copied per second of wall time (mounts and skips do not count). */
+    public static final String COPY_THROUGHPUT_MIB_S = "copy_throughput_mib_s";
+    /** Blob bytes of the dataset the run made present at the destination (the logical bytes). */
+    public static final String DATASET_BYTES = "dataset_bytes";
     public static final String WALL_S = "wall_s";
     public static final String REQUESTS_TOTAL = "requests_total";
     public static final String BYTES_IN = "bytes_in";
     public static final String BYTES_OUT = "bytes_out";
     public static final String CONNECTIONS_OPENED = "connections_opened";
     public static final String CONNECTION_REUSE = "connection_reuse";
+    /** The most requests in progress at once on one host, counted by the fake registry (parallelism). */
+    public static final String PEAK_INFLIGHT_PER_HOST = "peak_inflight_per_host";
     public static final String RETRIES = "retries";
     public static final String FAILED_REQUESTS = "failed_requests";
     public static final String BLOBS_COPIED = "blobs_copied";
@@ -47,10 +54,13 @@ public final class Metrics {
     static {
         add(THROUGHPUT_MIB_S, "Throughput", "MiB/s", HIGHER_IS_BETTER, false);
         add(WALL_S, "Wall time", "s", LOWER_IS_BETTER, false);
+        add(COPY_THROUGHPUT_MIB_S, "Copy throughput", "MiB/s", NEUTRAL, false);
+        add(DATASET_BYTES, "Dataset bytes", "B", NEUTRAL, true);
         add(CONNECTION_REUSE, "Connection reuse", "%", HIGHER_IS_BETTER, true);
         add(CONNECTIONS_OPENED, "Connections opened", "", LOWER_IS_BETTER, true);
         add(REQUESTS_TOTAL, "Requests", "", LOWER_IS_BETTER, true);
         add(REQUESTS_PER_MIB, "Requests per MiB", "", LOWER_IS_BETTER, true);
+        add(PEAK_INFLIGHT_PER_HOST, "Peak in-flight per host", "", HIGHER_IS_BETTER, true);
         add(RETRIES, "Retries", "", LOWER_IS_BETTER, true);
         add(FAILED_REQUESTS, "Failed requests", "", LOWER_IS_BETTER, true);
         add(ALLOC_BYTES, "Allocated", "B", LOWER_IS_BETTER, true);

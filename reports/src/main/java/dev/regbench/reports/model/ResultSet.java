@@ -15,13 +15,22 @@ import java.util.Optional;
  * @param jmh      every JMH JSON file, sorted by path
  * @param gatling  every Gatling summary, sorted by path
  * @param gate     the gate report, when present
+ * @param tests    JUnit XML test reports found under {@code DIR/tests/}, sorted by path
  */
 public record ResultSet(String label, Path dir, List<Loaded<Results>> scenarios, List<Loaded<List<JmhResult>>> jmh,
-                        List<Loaded<GatlingSummary>> gatling, Optional<Loaded<GateReport>> gate) {
+                        List<Loaded<GatlingSummary>> gatling, Optional<Loaded<GateReport>> gate,
+                        List<Loaded<TestReport>> tests) {
     public ResultSet {
         scenarios = List.copyOf(scenarios);
         jmh = List.copyOf(jmh);
         gatling = List.copyOf(gatling);
+        tests = tests == null ? List.of() : List.copyOf(tests);
+    }
+
+    /** A result set without test reports. */
+    public ResultSet(String label, Path dir, List<Loaded<Results>> scenarios, List<Loaded<List<JmhResult>>> jmh,
+                     List<Loaded<GatlingSummary>> gatling, Optional<Loaded<GateReport>> gate) {
+        this(label, dir, scenarios, jmh, gatling, gate, List.of());
     }
 
     /**
@@ -35,7 +44,7 @@ public record ResultSet(String label, Path dir, List<Loaded<Results>> scenarios,
 
     /** True when nothing at all was found. */
     public boolean isEmpty() {
-        return scenarios.isEmpty() && jmh.isEmpty() && gatling.isEmpty() && gate.isEmpty();
+        return scenarios.isEmpty() && jmh.isEmpty() && gatling.isEmpty() && gate.isEmpty() && tests.isEmpty();
     }
 
     /** Every JMH result of every file, with its file. */

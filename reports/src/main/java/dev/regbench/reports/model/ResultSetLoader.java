@@ -20,6 +20,8 @@ import java.util.stream.Stream;
  *   DIR/gatling/&lt;folder&gt;/summary.json          also accepted
  *   DIR/gatling/&lt;report folder&gt;/index.html     Gatling's own HTML reports (linked, not read)
  *   DIR/gate/gate.json                         the last gate ({@link GateReport})
+ *   DIR/tests/TEST-*.xml                       JUnit XML test reports ({@link TestReport}), evidence
+ *                                              for claims decided by tests
  * </pre>
  * Missing parts are simply absent (a partial set renders what it has); a file that is present
  * but malformed is a {@link ResultFileException} naming it. A DIR that does not exist is an
@@ -61,7 +63,12 @@ public final class ResultSetLoader {
         Path gateFile = dir.resolve("gate").resolve("gate.json");
         Optional<ResultSet.Loaded<GateReport>> gate = Files.isRegularFile(gateFile)
                 ? Optional.of(new ResultSet.Loaded<>(gateFile, ResultsIo.readGate(gateFile))) : Optional.empty();
-        return new ResultSet(label, dir, scenarios, jmh, gatling, gate);
+        List<ResultSet.Loaded<TestReport>> tests = new ArrayList<>();
+        for (Path f : find(dir.resolve("tests"), 1, p -> p.getFileName().toString().startsWith("TEST-")
+                && p.toString().endsWith(".xml"))) {
+            tests.add(new ResultSet.Loaded<>(f, TestReport.read(f)));
+        }
+        return new ResultSet(label, dir, scenarios, jmh, gatling, gate, tests);
     }
 
     /** Gatling's own report folders under {@code DIR/gatling/} (those holding an {@code index.html}). */

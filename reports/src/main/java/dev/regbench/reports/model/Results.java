@@ -1,6 +1,9 @@
 package dev.regbench.reports.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.regbench.reports.stats.Noise;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,13 +23,18 @@ import java.util.Set;
  * @param scenario      what ran
  * @param configs       the tuning configs, in the order they were interleaved
  * @param runs          every measured repetition (warm-ups excluded), in execution order
- * @param summary       per config and metric: median, min, max, mean, 95% CI of the median
- * @param comparisons   per metric: B vs A ratio of medians with its 95% CI and a verdict
+ * @param summary       per config and metric: median, min, max, mean, and the order-statistic
+ *                      interval of the median with its n and exact coverage
+ * @param comparisons   per metric: the paired ratio B/A with its interval (n, coverage, method)
+ *                      and a verdict
  * @param sweep         the parameter sweep, when this run was one
+ * @param noise         the minimum effect each verdict needed: measured by an A/A calibration or
+ *                      the assumed default ({@link Noise#ASSUMED} when absent)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Results(int schemaVersion, Environment environment, ScenarioInfo scenario, List<ConfigEntry> configs,
-                      List<RunResult> runs, List<SummaryRow> summary, List<Comparison> comparisons, Sweep sweep) {
+                      List<RunResult> runs, List<SummaryRow> summary, List<Comparison> comparisons, Sweep sweep,
+                      Noise noise) {
 
     /** The schema version this code writes and reads. */
     public static final int SCHEMA_VERSION = 1;
@@ -36,6 +44,54 @@ public record Results(int schemaVersion, Environment environment, ScenarioInfo s
         runs = runs == null ? List.of() : List.copyOf(runs);
         summary = summary == null ? List.of() : List.copyOf(summary);
         comparisons = comparisons == null ? List.of() : List.copyOf(comparisons);
+        noise = noise == null ? Noise.ASSUMED : noise;
+    }
+
+    /** Results without a noise measurement ({@link Noise#ASSUMED}). */
+    public Results(int schemaVersion, Environment environment, ScenarioInfo scenario, List<ConfigEntry> configs,
+                   List<RunResult> runs, List<SummaryRow> summary, List<Comparison> comparisons, Sweep sweep) {
+        this(schemaVersion, environment, scenario, configs, runs, summary, comparisons, sweep, null);
+    }
+
+    /** The same results with another sweep. */
+    public Results withSweep(Sweep newSweep) {
+        return new Results(schemaVersion, environment, scenario, configs, runs, summary, comparisons, newSweep, noise);
+    }
+
+    /**
+     * The paired values of a metric: {a[i], b[i]} from the repetitions where both configs have a
+     * value (ok runs, or all runs when {@code includeFailed}), in repetition order.
+     */
+    public double[][] pairs(String a, String b, String metric, boolean includeFailed) {
+        Map<Integer, Double> av = byRepetition(a, metric, includeFailed);
+        Map<Integer, Double> bv = byRepetition(b, metric, includeFailed);
+        List<Integer> reps = av.keySet().stream().filter(bv::containsKey).sorted().toList();
+        double[][] out = new double[2][reps.size()];
+        for (int i = 0; i < reps.size(); i++) {
+            out[0][i] = av.get(reps.get(i));
+            out[1][i] = bv.get(reps.get(i));
+        }
+        return out;
+    }
+
+    /** Run ids ({@code config#repetition}) of a config's runs that count for a metric. */
+    public List<String> runIds(String config, boolean includeFailed) {
+        return runs.stream().filter(r -> r.config().equals(config) && (includeFailed || r.ok()))
+                .map(r -> r.config() + "#" + r.repetition()).toList();
+    }
+
+    private Map<Integer, Double> byRepetition(String config, String metric, boolean includeFailed) {
+        Map<Integer, Double> out = new HashMap<>();
+        for (RunResult r : runs) {
+            if (!r.config().equals(config) || (!includeFailed && !r.ok())) {
+                continue;
+            }
+            Double v = metric.startsWith(LATENCY_PREFIX) ? latencyValue(r, metric) : Metrics.derive(r.metrics()).get(metric);
+            if (v != null && !v.isNaN()) {
+                out.put(r.repetition(), v);
+            }
+        }
+        return out;
     }
 
     /** Config names in config order, then any further names that only appear in runs. */
@@ -77,12 +133,14 @@ public record Results(int schemaVersion, Environment environment, ScenarioInfo s
     }
 
     /**
-     * The summary row of a config and metric: the written one if present, else computed from
-     * the runs; empty when there are no values.
+     * The summary row of a config and metric: the written one if present (and written with its
+     * interval's method: rows of older files are recomputed), else computed from the runs; empty
+     * when there are no values.
      */
     public Optional<SummaryRow> summaryOf(String config, String metric) {
         Optional<SummaryRow> written = summary.stream()
-                .filter(s -> s.config().equals(config) && s.metric().equals(metric)).findFirst();
+                .filter(s -> s.config().equals(config) && s.metric().equals(metric))
+                .filter(s -> s.method() != null && !s.method().equals(dev.regbench.reports.stats.Interval.GIVEN)).findFirst();
         if (written.isPresent()) {
             return written;
         }
@@ -91,21 +149,22 @@ public record Results(int schemaVersion, Environment environment, ScenarioInfo s
     }
 
     /**
-     * The comparison B vs A on a metric: the written one if present, else computed from the runs;
-     * empty when either side has no values.
+     * The comparison B vs A on a metric: the written one if present, else computed from the runs
+     * (paired by repetition, with the same minimum effect the runner uses: {@link #noise()});
+     * empty when no repetition has values on both sides.
      */
     public Optional<Comparison> comparisonOf(String a, String b, String metric) {
         Optional<Comparison> written = comparisons.stream()
-                .filter(c -> c.a().equals(a) && c.b().equals(b) && c.metric().equals(metric)).findFirst();
+                .filter(c -> c.a().equals(a) && c.b().equals(b) && c.metric().equals(metric))
+                .filter(c -> c.method() != null && !c.method().equals(dev.regbench.reports.stats.Interval.GIVEN)).findFirst();
         if (written.isPresent()) {
             return written;
         }
-        double[] av = values(a, metric);
-        double[] bv = values(b, metric);
-        if (av.length == 0 || bv.length == 0) {
+        double[][] p = pairs(a, b, metric, false);
+        if (p[0].length == 0) {
             return Optional.empty();
         }
-        return Optional.of(Comparison.of(a, b, metric, av, bv, 0));
+        return Optional.of(Comparison.of(a, b, metric, p[0], p[1], noise.minEffect(metric)));
     }
 
     /**

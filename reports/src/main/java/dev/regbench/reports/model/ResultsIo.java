@@ -62,6 +62,28 @@ public final class ResultsIo {
         writeJson(gate, file);
     }
 
+    /** Reads a gate self-test's {@code sensitivity.json}, checking its schema version. */
+    public static GateSensitivity readSensitivity(Path file) {
+        GateSensitivity g = parse(file, GateSensitivity.class);
+        checkSchema(file, g.schemaVersion());
+        return g;
+    }
+
+    public static void writeSensitivity(GateSensitivity sensitivity, Path file) {
+        writeJson(sensitivity, file);
+    }
+
+    /** Reads a {@code history.json} ({@code regbench history}), checking its schema version. */
+    public static History readHistory(Path file) {
+        History h = parse(file, History.class);
+        checkSchema(file, h.schemaVersion());
+        return h;
+    }
+
+    public static void writeHistory(History history, Path file) {
+        writeJson(history, file);
+    }
+
     /** Reads JMH's JSON result file (an array, one entry per benchmark and parameter set). */
     public static List<JmhResult> readJmh(Path file) {
         List<JmhResult> list = parse(file, new TypeReference<List<JmhResult>>() { });

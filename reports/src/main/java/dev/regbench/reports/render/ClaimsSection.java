@@ -33,6 +33,15 @@ final class ClaimsSection {
                     "detail", m == null ? null : m.detail(),
                     "href", m == null ? null : Links.relative(outDir, m.file()),
                     "file", m == null ? null : Links.display(m.file()),
+                    "kind", m == null ? null : m.measure().kind().json(),
+                    "runs", m == null ? null : runs(m),
+                    "outcomes", e.outcomes().stream().map(o -> V.map(
+                            "text", ClaimsLedger.describe(o.measurement().measure()) + " [" + o.measurement().set() + "]: "
+                                    + figure(o.measurement()),
+                            "kind", o.measurement().measure().kind().json(),
+                            "status", o.status().label() + (o.decides() ? "" : " (illustrative: never decides)"),
+                            "why", o.why(), "runs", runs(o.measurement()),
+                            "href", Links.relative(outDir, o.measurement().file()))).toList(),
                     "others", e.others().stream().map(o -> V.map("text", ClaimsLedger.describe(o.measure()) + " ["
                             + o.set() + "]: " + figure(o), "href", Links.relative(outDir, o.file()))).toList()));
         }
@@ -41,12 +50,22 @@ final class ClaimsSection {
         return V.map("rows", rows, "tally", tally, "problems", problems, "hasProblems", !problems.isEmpty());
     }
 
-    /** "4.25× [3.98×, 4.51×]" or "96.0 ns/op ± …". */
+    /** "4.25× [3.98× – 4.51×] (95% CI, n=6, order statistics …)" or "96.0 ns/op [… – …] (interval (given))". */
     static String figure(Measurement m) {
         String v = Units.format(m.value(), m.unit());
         if (m.spread() == null) {
-            return v;
+            return v + " (single run, no interval)";
         }
-        return v + " [" + Units.format(m.spread().low(), m.unit()) + " – " + Units.format(m.spread().high(), m.unit()) + "]";
+        return v + " [" + Units.format(m.spread().low(), m.unit()) + " – " + Units.format(m.spread().high(), m.unit()) + "] ("
+                + m.spread().label() + ")";
+    }
+
+    /** The run ids, shortened when there are many: "optimized#0 … optimized#5, no-retry#0 … (12 runs)". */
+    static String runs(Measurement m) {
+        List<String> ids = m.runIds();
+        if (ids.size() <= 4) {
+            return String.join(", ", ids);
+        }
+        return ids.get(0) + ", " + ids.get(1) + " … " + ids.get(ids.size() - 1) + " (" + ids.size() + " runs)";
     }
 }

@@ -28,6 +28,10 @@ final class GateSection {
                         "metric", r.metric(),
                         "kind", r.kind() == null ? "—" : r.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'),
                         "baseline", Units.plain(r.baseline()), "current", Units.plain(r.current()),
+                        "baselineRange", range(r.baselineLow(), r.baselineHigh(), r.baselineN()),
+                        "currentRange", range(r.currentLow(), r.currentHigh(), r.currentN()),
+                        "bound", Double.isNaN(r.bound()) ? "—"
+                                : (r.direction() == dev.regbench.reports.stats.Direction.HIGHER_IS_BETTER ? "≥ " : "≤ ") + Units.plain(r.bound()),
                         "change", String.format(Locale.ROOT, "%+.1f%%", r.changePct()),
                         "tolerance", String.format(Locale.ROOT, "%.0f%%", r.tolerancePct()),
                         "direction", r.direction() == null ? "" : r.direction().name().toLowerCase(Locale.ROOT).replace('_', ' '),
@@ -39,5 +43,10 @@ final class GateSection {
             });
         }
         return out;
+    }
+
+    /** "min..max, n=3", or "" for a single figure. */
+    private static String range(double low, double high, int n) {
+        return n <= 1 || Double.isNaN(low) ? "" : Units.plain(low) + ".." + Units.plain(high) + ", n=" + n;
     }
 }

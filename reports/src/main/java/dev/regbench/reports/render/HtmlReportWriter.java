@@ -30,6 +30,9 @@ final class HtmlReportWriter implements ReportWriter {
             Map<String, Object> peers = PeersSection.build(ctx);
             Map<String, Object> claims = ClaimsSection.build(ctx, outDir);
             List<Map<String, Object>> gates = GateSection.build(ctx);
+            List<Map<String, Object>> injectors = InjectorsSection.build(ctx);
+            List<Map<String, Object>> sensitivity = SensitivitySection.build(ctx);
+            List<Map<String, Object>> trends = TrendSection.build(ctx, charts);
             Map<String, Object> model = V.map(
                     "generatedAt", ctx.generatedAt(),
                     "sources", ctx.sets().stream().map(s -> V.map("label", s.label(), "dir", s.dir().toString())).toList(),
@@ -40,7 +43,10 @@ final class HtmlReportWriter implements ReportWriter {
                     "gatling", gatling, "hasGatling", gatling.get("present"),
                     "peers", peers, "hasPeers", peers.get("present"),
                     "claims", claims,
-                    "gates", gates, "hasGates", !gates.isEmpty());
+                    "gates", gates, "hasGates", !gates.isEmpty(),
+                    "injectors", injectors, "hasInjectors", !injectors.isEmpty(),
+                    "sensitivity", sensitivity, "hasSensitivity", !sensitivity.isEmpty(),
+                    "trends", trends, "hasTrends", !trends.isEmpty());
             Path index = outDir.resolve("index.html");
             Files.writeString(index, Templates.html("report.mustache", model));
             try (InputStream css = HtmlReportWriter.class.getResourceAsStream(CSS)) {

@@ -32,7 +32,12 @@ final class JsonReportWriter implements ReportWriter {
     }
 
     record ClaimRow(String id, String claim, String claimed, String status, Double value, Double low, Double high,
-                    String unit, String measure, String file, String condition) {
+                    String unit, String measure, String file, String condition, String interval, String kind,
+                    List<String> runs, List<OutcomeRow> outcomes) {
+    }
+
+    record OutcomeRow(String measure, String kind, boolean decides, String status, String why, Double value,
+                      Double low, Double high, String interval, String set, String file, List<String> runs) {
     }
 
     @Override
@@ -55,7 +60,17 @@ final class JsonReportWriter implements ReportWriter {
                     m == null || m.spread() == null ? null : finite(m.spread().high()),
                     m == null ? null : m.unit(),
                     m == null ? null : dev.regbench.reports.claims.ClaimsLedger.describe(m.measure()),
-                    m == null ? null : m.file().toString(), e.condition()));
+                    m == null ? null : m.file().toString(), e.condition(),
+                    m == null || m.spread() == null ? null : m.spread().label(),
+                    m == null ? null : m.measure().kind().json(), m == null ? List.of() : m.runIds(),
+                    e.outcomes().stream().map(o -> new OutcomeRow(
+                            dev.regbench.reports.claims.ClaimsLedger.describe(o.measurement().measure()),
+                            o.measurement().measure().kind().json(), o.decides(), o.status().label(), o.why(),
+                            finite(o.measurement().value()),
+                            o.measurement().spread() == null ? null : finite(o.measurement().spread().low()),
+                            o.measurement().spread() == null ? null : finite(o.measurement().spread().high()),
+                            o.measurement().spread() == null ? "single run, no interval" : o.measurement().spread().label(),
+                            o.measurement().set(), o.measurement().file().toString(), o.measurement().runIds())).toList()));
         }
         Path file = outDir.resolve("report.json");
         try {

@@ -90,6 +90,8 @@ final class ScenarioSection {
             comparisons.add(V.map("metric", info.label(), "a", c.a() + ": " + Units.format(a, info.unit()),
                     "b", c.b() + ": " + Units.format(b, info.unit()), "ratio", Units.format(c.ratio(), "×"),
                     "ci", "[" + Units.format(c.ciLow(), "×") + ", " + Units.format(c.ciHigh(), "×") + "]",
+                    "n", c.n(), "method", c.ci().label(),
+                    "minEffect", Double.isNaN(c.minEffect()) ? "—" : Units.format(c.minEffect(), "%"),
                     "verdict", c.verdict().label(), "css", c.verdict().name().toLowerCase(java.util.Locale.ROOT)));
         }
         List<String> header = new ArrayList<>(List.of("config"));
@@ -115,15 +117,27 @@ final class ScenarioSection {
         return V.map("set", e.set(), "file", Links.display(e.loaded().file()),
                 "info", r.scenario().dataset() + " dataset, " + r.scenario().network() + " network, faults "
                         + r.scenario().faults() + ", " + r.scenario().repetitions() + " repetitions after "
-                        + r.scenario().warmup() + " warm-up",
+                        + r.scenario().warmup() + " warm-up; " + design(r),
                 "comparisons", comparisons, "hasComparisons", !comparisons.isEmpty(),
                 "header", header, "rows", rows, "failures", failures, "hasFailures", !failures.isEmpty());
+    }
+
+    /** How the figures were made: design, intervals and where the minimum effect came from. */
+    private static String design(Results r) {
+        Object design = r.scenario().extra().get("design");
+        Object shortRuns = r.scenario().extra().get("shortRuns");
+        String noise = r.noise().isCalibrated()
+                ? "minimum effect per metric measured by an A/A calibration of n=" + r.noise().n() + " pairs"
+                : "minimum effect ±" + Units.format(r.noise().fallback(), "%") + " assumed (no A/A calibration)";
+        return (design == null ? "intervals of medians and ratios with their n and method" : design) + "; " + noise
+                + (shortRuns == null ? "" : "; " + shortRuns);
     }
 
     /** The written comparisons, or (when none) B vs the first config on the charted metrics. */
     private static List<Comparison> comparisons(Results r) {
         if (!r.comparisons().isEmpty()) {
-            return r.comparisons();
+            // comparisons of older files (no interval method) are recomputed, paired
+            return r.comparisons().stream().map(c -> r.comparisonOf(c.a(), c.b(), c.metric()).orElse(c)).toList();
         }
         List<Comparison> out = new ArrayList<>();
         List<String> names = r.configNames();
@@ -138,9 +152,10 @@ final class ScenarioSection {
     private static String cell(SummaryRow s, String unit) {
         String median = Units.format(s.median(), unit);
         if (s.n() < 2 || s.ciLow() == s.ciHigh()) {
-            return median;
+            return median + " (n=" + s.n() + ")";
         }
-        return median + " [" + Units.format(s.ciLow(), unit) + " – " + Units.format(s.ciHigh(), unit) + "]";
+        return median + " [" + Units.format(s.ciLow(), unit) + " – " + Units.format(s.ciHigh(), unit) + "]"
+                + (s.ci().isConfidenceInterval() ? " (n=" + s.n() + ")" : " (range, n=" + s.n() + ")");
     }
 
     private static String metricChart(String scenario, String metric, List<Entry> entries, ChartFiles charts,
@@ -165,7 +180,10 @@ final class ScenarioSection {
                 b.ci() == null ? null : new Interval(b.ci().low() * scale.factor, b.ci().high() * scale.factor))).toList();
         String axis = info.label() + (scale.unit.isEmpty() ? "" : " (" + scale.unit + ")");
         String title = scenario + ": " + info.label() + " by config"
-                + (scaled.stream().anyMatch(b -> b.ci() != null) ? " (median, 95% CI)" : " (median)");
+                + (scaled.stream().anyMatch(b -> b.ci() != null)
+                ? (bars.stream().allMatch(b -> b.ci() == null || b.ci().isConfidenceInterval())
+                        ? " (median, 95% CI from order statistics)" : " (median, range of too few runs: not a CI)")
+                : " (median)");
         return charts.write(scenario + "-" + metric, Charts.bars(title, "config", axis, scaled, false), width, height);
     }
 

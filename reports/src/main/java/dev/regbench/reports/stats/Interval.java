@@ -1,16 +1,42 @@
 package dev.regbench.reports.stats;
 
+import java.util.Locale;
+
 /**
- * A closed interval [low, high], typically a 95% confidence interval. Immutable; thread-safe.
+ * A closed interval [low, high] around an estimate, with what it is worth: how many values it
+ * came from, its coverage and the method. Immutable; thread-safe.
  *
- * @param low  lower bound
- * @param high upper bound, {@code >= low}
+ * <p>Only an interval whose {@code coverage} is at least the confidence asked for (95% by
+ * default, {@link Stats#DEFAULT_CONFIDENCE}) is a confidence interval; one from too few values
+ * (for a median, n &lt; 6) is a <em>range</em> and is labelled so by {@link #label()}. An
+ * interval built with the two-argument constructor has unknown provenance ({@code n = 0},
+ * coverage NaN, method {@link #GIVEN}): callers that make one state what it is themselves.
+ *
+ * @param low      lower bound
+ * @param high     upper bound, {@code >= low}
+ * @param n        number of values (or pairs) it was computed from; 0 when unknown
+ * @param coverage the probability that an interval made this way covers the true value
+ *                 (exact for order statistics); NaN when not known (bootstrap, given)
+ * @param method   how it was computed: {@link #ORDER_STATISTICS}, {@link #BOOTSTRAP}, {@link #GIVEN}
  */
-public record Interval(double low, double high) {
+public record Interval(double low, double high, int n, double coverage, String method) {
+    /** Distribution-free interval of the median from order statistics (binomial, as benchstat). */
+    public static final String ORDER_STATISTICS = "order statistics";
+    /** Percentile bootstrap: coverage not known for small n. */
+    public static final String BOOTSTRAP = "bootstrap";
+    /** Given by the caller (e.g. JMH's score ± error). */
+    public static final String GIVEN = "given";
+
     public Interval {
         if (!(low <= high) && !(Double.isNaN(low) && Double.isNaN(high))) {
             throw new IllegalArgumentException("interval low " + low + " > high " + high);
         }
+        method = method == null ? GIVEN : method;
+    }
+
+    /** An interval of unknown provenance (n 0, coverage NaN, method "given"). */
+    public Interval(double low, double high) {
+        this(low, high, 0, Double.NaN, GIVEN);
     }
 
     /** A degenerate interval holding one value. */
@@ -25,5 +51,40 @@ public record Interval(double low, double high) {
     /** Half the width relative to the given centre, e.g. 0.05 for ±5%; NaN when centre is 0. */
     public double relativeHalfWidth(double centre) {
         return centre == 0 ? Double.NaN : (high - low) / 2 / Math.abs(centre);
+    }
+
+    /**
+     * True when this interval may be called a {@code confidence} interval: its coverage is known
+     * and at least {@code confidence}, or it was given by a caller who vouches for it.
+     */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isConfidenceInterval(double confidence) {
+        return method.equals(GIVEN) ? !Double.isNaN(low) : coverage >= confidence;
+    }
+
+    /** {@link #isConfidenceInterval(double)} at {@link Stats#DEFAULT_CONFIDENCE}. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isConfidenceInterval() {
+        return isConfidenceInterval(Stats.DEFAULT_CONFIDENCE);
+    }
+
+    /**
+     * What to print beside the bounds: {@code "95% CI, n=6, order statistics (exact coverage
+     * 96.9%)"}, or for too few values {@code "range of n=3 (min–max, covers the median 75.0% of
+     * the time; not a 95% CI)"}.
+     */
+    public String label() {
+        if (method.equals(GIVEN)) {
+            return "interval (given)";
+        }
+        if (isConfidenceInterval()) {
+            return String.format(Locale.ROOT, "%.0f%% CI, n=%d, %s (exact coverage %.1f%%)",
+                    Stats.DEFAULT_CONFIDENCE * 100, n, method, coverage * 100);
+        }
+        if (Double.isNaN(coverage)) {
+            return String.format(Locale.ROOT, "range, n=%d, %s (coverage unknown; not a CI)", n, method);
+        }
+        return String.format(Locale.ROOT, "range of n=%d (%s, covers the median %.1f%% of the time; not a %.0f%% CI)",
+                n, method, coverage * 100, Stats.DEFAULT_CONFIDENCE * 100);
     }
 }

@@ -4,15 +4,34 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Descriptive statistics and bootstrap confidence intervals for the small samples a
- * benchmark produces (3–20 repetitions). Used by the harness (summary, compare, gate) and
- * by the report, so both quote the same figures.
+ * Descriptive statistics and intervals for the small samples a benchmark produces (3–20
+ * repetitions). Used by the harness (summary, compare, gate) and by the report, so both quote
+ * the same figures. Stateless; thread-safe. Inputs are never modified.
  *
- * <p>The bootstrap is the percentile method with a fixed seed: the same input always gives
- * the same interval, so results files and tests are reproducible. Defaults:
- * {@value #DEFAULT_RESAMPLES} resamples, 95% confidence, seed {@value #DEFAULT_SEED}.
+ * <h2>Intervals</h2>
+ * <ul>
+ *   <li>{@link #medianInterval(double[])}: the distribution-free interval of the median from
+ *       order statistics, as Go's benchstat computes it: with x(1) ≤ … ≤ x(n), the interval
+ *       [x(k), x(n+1-k)] covers the true median with probability
+ *       1 - 2·P(Binomial(n, ½) ≤ k-1), whatever the distribution. The widest k whose coverage
+ *       is still ≥ 95% is taken and its <em>exact</em> coverage stored in the {@link Interval}.
+ *       For n &lt; 6 even [min, max] covers less than 95% (n = 3: 75%); the interval is then
+ *       [min, max] labelled a range with its n ({@link Interval#isConfidenceInterval()} false).</li>
+ *   <li>{@link #pairedRatioInterval(double[], double[])}: the ratio B/A of a paired design: A and
+ *       B ran side by side in each repetition (interleaved, ABBA), so each repetition gives one
+ *       ratio b[i]/a[i] and the drift of a shared machine cancels within a pair. The estimate is
+ *       the median of the ratios, its interval the order-statistic interval above.</li>
+ *   <li>{@link #ratioCi(double[], double[])}: an unpaired percentile bootstrap of the ratio of
+ *       medians, for samples that were not run side by side; its coverage is unknown for small n
+ *       and it is labelled so.</li>
+ * </ul>
  *
- * <p>Stateless; thread-safe. Inputs are never modified.
+ * <h2>Verdicts</h2>
+ * {@link #verdict(Interval, Direction, double)}: better or worse only when the whole interval of
+ * B/A lies beyond 1 ± the minimum effect; a range that is not a 95% interval gives
+ * {@link Verdict#INSUFFICIENT_DATA}. The minimum effect is the measured noise of the metric
+ * ({@link Noise}, from an A/A calibration) or, when none was measured,
+ * {@link #DEFAULT_MIN_EFFECT} — one threshold everywhere.
  */
 public final class Stats {
 
@@ -22,6 +41,13 @@ public final class Stats {
     public static final double DEFAULT_CONFIDENCE = 0.95;
     /** Seed of the resampling, so that intervals are deterministic. */
     public static final long DEFAULT_SEED = 0x5eed_2026L;
+    /**
+     * The minimum effect a verdict needs when no A/A calibration measured the noise: ±5%.
+     * Every comparison (written by the runner or recomputed by the report) uses it.
+     */
+    public static final double DEFAULT_MIN_EFFECT = 0.05;
+    /** The smallest n whose [min, max] is a 95% interval of the median (coverage 96.9%). */
+    public static final int MIN_N_FOR_95 = minimumN(DEFAULT_CONFIDENCE);
 
     private Stats() {
     }
@@ -69,12 +95,116 @@ public final class Stats {
         return sorted[lo] + (rank - lo) * (sorted[hi] - sorted[lo]);
     }
 
-    /** 95% bootstrap confidence interval of the median with the default resamples and seed. */
-    public static Interval medianCi(double[] xs) {
-        return medianCi(xs, DEFAULT_RESAMPLES, DEFAULT_CONFIDENCE, DEFAULT_SEED);
+    // ---- order-statistic interval of the median -------------------------------------------
+
+    /** {@link #medianInterval(double[], double)} at 95%. */
+    public static Interval medianInterval(double[] xs) {
+        return medianInterval(xs, DEFAULT_CONFIDENCE);
     }
 
-    /** Bootstrap (percentile method) confidence interval of the median. */
+    /**
+     * The distribution-free interval of the median from order statistics, with its exact
+     * coverage; [min, max] labelled as a range when n is too small for {@code confidence}.
+     */
+    public static Interval medianInterval(double[] xs, double confidence) {
+        requireValues(xs);
+        checkConfidence(confidence);
+        double[] sorted = xs.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        int k = orderStatisticRank(n, confidence);
+        if (k == 0) {
+            return new Interval(sorted[0], sorted[n - 1], n, coverage(n, 1), Interval.ORDER_STATISTICS);
+        }
+        return new Interval(sorted[k - 1], sorted[n - k], n, coverage(n, k), Interval.ORDER_STATISTICS);
+    }
+
+    /**
+     * The largest k (1-based) such that [x(k), x(n+1-k)] covers the median with probability ≥
+     * {@code confidence}; 0 when even k = 1 ([min, max]) does not.
+     */
+    public static int orderStatisticRank(int n, double confidence) {
+        int best = 0;
+        for (int k = 1; k <= (n + 1) / 2; k++) {
+            if (coverage(n, k) >= confidence) {
+                best = k;
+            } else {
+                break;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Exact coverage of [x(k), x(n+1-k)] for the median of any continuous distribution:
+     * 1 - 2·P(Binomial(n, ½) ≤ k-1). For k = 1 ([min, max]): 1 - 2·0.5^n.
+     */
+    public static double coverage(int n, int k) {
+        if (n < 1 || k < 1 || k > (n + 1) / 2) {
+            throw new IllegalArgumentException("coverage needs 1 <= k <= (n+1)/2, got n=" + n + ", k=" + k);
+        }
+        double tail = 0;
+        double logHalfN = n * Math.log(0.5);
+        double logChoose = 0; // log C(n, 0)
+        for (int i = 0; i <= k - 1; i++) {
+            if (i > 0) {
+                logChoose += Math.log(n - i + 1) - Math.log(i);
+            }
+            tail += Math.exp(logChoose + logHalfN);
+        }
+        return Math.max(0, 1 - 2 * tail);
+    }
+
+    /** The smallest n whose [min, max] covers the median with probability ≥ confidence. */
+    public static int minimumN(double confidence) {
+        checkConfidence(confidence);
+        int n = 1;
+        while (coverage(n, 1) < confidence) {
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * Kept for callers of the first API: now the order-statistic interval
+     * ({@link #medianInterval(double[])}), no longer a bootstrap.
+     */
+    public static Interval medianCi(double[] xs) {
+        return medianInterval(xs);
+    }
+
+    // ---- paired ratios ---------------------------------------------------------------------
+
+    /**
+     * The per-repetition ratios b[i] / a[i] of a paired design (a[i] and b[i] ran in the same
+     * repetition). 0/0 is 1; x/0 is ±∞.
+     */
+    public static double[] pairedRatios(double[] a, double[] b) {
+        requireValues(a);
+        requireValues(b);
+        if (a.length != b.length) {
+            throw new IllegalArgumentException("paired samples need the same length, got " + a.length + " and " + b.length);
+        }
+        double[] r = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            r[i] = ratio(b[i], a[i]);
+        }
+        return r;
+    }
+
+    /** Median of the paired ratios b[i]/a[i]: the paired estimate of B/A. */
+    public static double pairedRatio(double[] a, double[] b) {
+        return median(pairedRatios(a, b));
+    }
+
+    /** Order-statistic interval of the median paired ratio B/A (95%, or a range for n &lt; 6). */
+    public static Interval pairedRatioInterval(double[] a, double[] b) {
+        return medianInterval(pairedRatios(a, b));
+    }
+
+    // ---- unpaired bootstrap ----------------------------------------------------------------
+
+    /** Bootstrap (percentile method) interval of the median; coverage unknown, labelled so. */
     public static Interval medianCi(double[] xs, int resamples, double confidence, long seed) {
         requireValues(xs);
         checkBootstrap(resamples, confidence);
@@ -84,7 +214,7 @@ public final class Stats {
         for (int i = 0; i < resamples; i++) {
             medians[i] = resampledMedian(xs, scratch, random);
         }
-        return tails(medians, confidence);
+        return tails(medians, confidence, xs.length);
     }
 
     /**
@@ -95,14 +225,15 @@ public final class Stats {
         return ratio(median(b), median(a));
     }
 
-    /** 95% bootstrap confidence interval of the ratio of medians B/A, default resamples and seed. */
+    /** Unpaired bootstrap interval of the ratio of medians B/A, default resamples and seed. */
     public static Interval ratioCi(double[] a, double[] b) {
         return ratioCi(a, b, DEFAULT_RESAMPLES, DEFAULT_CONFIDENCE, DEFAULT_SEED);
     }
 
     /**
-     * Bootstrap confidence interval of the ratio of medians B/A: A and B are resampled
-     * independently (they are separate runs), the ratio computed per resample.
+     * Unpaired bootstrap interval of the ratio of medians B/A: A and B are resampled
+     * independently, the ratio computed per resample. For samples that were not run side by
+     * side; its coverage is not known ({@link Interval#BOOTSTRAP}).
      */
     public static Interval ratioCi(double[] a, double[] b, int resamples, double confidence, long seed) {
         requireValues(a);
@@ -117,22 +248,27 @@ public final class Stats {
             double mb = resampledMedian(b, scratchB, random);
             ratios[i] = ratio(mb, ma);
         }
-        return tails(ratios, confidence);
+        return tails(ratios, confidence, Math.min(a.length, b.length));
     }
 
-    /** Verdict on B vs A from the interval of B/A, with no minimum effect. */
+    // ---- verdicts ----------------------------------------------------------------------------
+
+    /** Verdict on B vs A from the interval of B/A with the default minimum effect. */
     public static Verdict verdict(Interval ratioCi, Direction direction) {
-        return verdict(ratioCi, direction, 0);
+        return verdict(ratioCi, direction, DEFAULT_MIN_EFFECT);
     }
 
     /**
-     * Verdict on B vs A from the confidence interval of the ratio B/A.
+     * Verdict on B vs A from the interval of the ratio B/A: {@link Verdict#INSUFFICIENT_DATA}
+     * when the interval is NaN or only a range (not a 95% interval); better/worse (or different
+     * for a neutral metric) when the whole interval lies beyond 1 ± minEffect; otherwise no
+     * significant difference.
      *
-     * @param minEffect relative change treated as no change even when significant, e.g. 0.02
-     *                  ignores differences within ±2% (0 = none)
+     * @param minEffect relative change treated as no change even when significant, e.g. 0.05
+     *                  ignores differences within ±5% (the measured noise, see {@link Noise})
      */
     public static Verdict verdict(Interval ratioCi, Direction direction, double minEffect) {
-        if (Double.isNaN(ratioCi.low()) || Double.isNaN(ratioCi.high())) {
+        if (Double.isNaN(ratioCi.low()) || Double.isNaN(ratioCi.high()) || !ratioCi.isConfidenceInterval()) {
             return Verdict.INSUFFICIENT_DATA;
         }
         boolean higher = ratioCi.low() > 1 + minEffect;
@@ -148,18 +284,20 @@ public final class Stats {
     }
 
     /**
-     * Full comparison of samples A and B: verdict {@link Verdict#INSUFFICIENT_DATA} when a side
-     * has fewer than 2 values, otherwise {@link #verdict(Interval, Direction, double)} on the
-     * bootstrap interval of B/A.
+     * Full comparison of samples A and B: paired ({@link #pairedRatioInterval}) when they have
+     * the same length (the runner's a[i], b[i] come from repetition i), else the unpaired
+     * bootstrap, which is treated as a range (it never decides). Fewer than 2 values on a side →
+     * {@link Verdict#INSUFFICIENT_DATA}.
      */
     public static Verdict compare(double[] a, double[] b, Direction direction, double minEffect) {
         if (a.length < 2 || b.length < 2) {
             return Verdict.INSUFFICIENT_DATA;
         }
-        return verdict(ratioCi(a, b), direction, minEffect);
+        Interval ci = a.length == b.length ? pairedRatioInterval(a, b) : ratioCi(a, b);
+        return verdict(ci, direction, minEffect);
     }
 
-    private static double ratio(double numerator, double denominator) {
+    static double ratio(double numerator, double denominator) {
         if (denominator == 0) {
             return numerator == 0 ? 1 : Math.copySign(Double.POSITIVE_INFINITY, numerator);
         }
@@ -174,16 +312,21 @@ public final class Stats {
         return percentileOfSorted(scratch, 50);
     }
 
-    private static Interval tails(double[] estimates, double confidence) {
+    private static Interval tails(double[] estimates, double confidence, int n) {
         Arrays.sort(estimates);
         double alpha = (1 - confidence) / 2 * 100;
-        return new Interval(percentileOfSorted(estimates, alpha), percentileOfSorted(estimates, 100 - alpha));
+        return new Interval(percentileOfSorted(estimates, alpha), percentileOfSorted(estimates, 100 - alpha), n,
+                Double.NaN, Interval.BOOTSTRAP);
     }
 
     private static void checkBootstrap(int resamples, double confidence) {
         if (resamples < 100) {
             throw new IllegalArgumentException("bootstrap needs at least 100 resamples, got " + resamples);
         }
+        checkConfidence(confidence);
+    }
+
+    private static void checkConfidence(double confidence) {
         if (!(confidence > 0 && confidence < 1)) {
             throw new IllegalArgumentException("confidence must be within (0, 1), got " + confidence);
         }

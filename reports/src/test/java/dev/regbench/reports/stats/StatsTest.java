@@ -58,7 +58,9 @@ class StatsTest {
 
     @Test
     void medianCi_ofConstantSample_isAPoint() {
-        assertThat(Stats.medianCi(new double[] {120, 120, 120})).isEqualTo(Interval.of(120));
+        Interval ci = Stats.medianCi(new double[] {120, 120, 120});
+        assertThat(ci.low()).isEqualTo(120);
+        assertThat(ci.high()).isEqualTo(120);
     }
 
     @Test
@@ -94,7 +96,7 @@ class StatsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("verdicts")
     void verdict_followsTheMetricDirection(String description, Interval ci, Direction direction, Verdict expected) {
-        assertThat(Stats.verdict(ci, direction)).isEqualTo(expected);
+        assertThat(Stats.verdict(ci, direction, 0)).isEqualTo(expected);
     }
 
     @Test
@@ -105,7 +107,7 @@ class StatsTest {
 
     @Test
     void compare_aAgainstItself_isNoSignificantDifference() {
-        double[] a = {101, 97, 103, 99, 100};
+        double[] a = {101, 97, 103, 99, 100, 98};
         assertThat(Stats.compare(a, a.clone(), Direction.HIGHER_IS_BETTER, 0)).isEqualTo(Verdict.NO_SIGNIFICANT_DIFFERENCE);
     }
 
@@ -117,8 +119,73 @@ class StatsTest {
 
     @Test
     void compare_clearRegression_isWorse() {
-        double[] baseline = {200, 201, 199, 200, 202};
-        double[] doubled = {400, 402, 398, 401, 399};
+        double[] baseline = {200, 201, 199, 200, 202, 198};
+        double[] doubled = {400, 402, 398, 401, 399, 397};
         assertThat(Stats.compare(baseline, doubled, Direction.LOWER_IS_BETTER, 0)).isEqualTo(Verdict.WORSE);
+    }
+
+    static Stream<Arguments> coverages() {
+        return Stream.of(
+                Arguments.of("n=3: [min, max] covers 1 - 2/8", 3, 0, 0.75),
+                Arguments.of("n=5: [min, max] covers 1 - 2/32", 5, 0, 0.9375),
+                Arguments.of("n=6: [min, max] covers 1 - 2/64", 6, 1, 0.96875),
+                Arguments.of("n=10: [x(2), x(9)] covers 1 - 2*11/1024", 10, 2, 1 - 2 * 11 / 1024.0),
+                Arguments.of("n=20: [x(6), x(15)] covers 1 - 2*P(B<=5)", 20, 6, 1 - 2 * 21700 / 1048576.0));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("coverages")
+    void orderStatisticInterval_hasItsExactBinomialCoverage(String description, int n, int k, double coverage) {
+        assertThat(Stats.orderStatisticRank(n, 0.95)).isEqualTo(k);
+        assertThat(Stats.coverage(n, Math.max(k, 1))).isCloseTo(coverage, within(1e-12));
+        double[] xs = new double[n];
+        for (int i = 0; i < n; i++) {
+            xs[i] = n - i;
+        }
+        Interval ci = Stats.medianInterval(xs);
+        assertThat(ci.n()).isEqualTo(n);
+        assertThat(ci.coverage()).isCloseTo(coverage, within(1e-12));
+        assertThat(ci.low()).isEqualTo(Math.max(k, 1));
+        assertThat(ci.high()).isEqualTo(n + 1 - Math.max(k, 1));
+        assertThat(ci.isConfidenceInterval()).isEqualTo(k > 0);
+    }
+
+    @Test
+    void medianInterval_ofTooFewRuns_isARangeWithItsN_neverA95Ci() {
+        Interval range = Stats.medianInterval(new double[] {3, 1, 2});
+        assertThat(range.isConfidenceInterval()).isFalse();
+        assertThat(range.label()).contains("range of n=3").contains("75.0%").doesNotStartWith("95% CI");
+        assertThat(Stats.medianInterval(new double[] {1, 2, 3, 4, 5, 6}).label()).startsWith("95% CI, n=6");
+        assertThat(Stats.MIN_N_FOR_95).isEqualTo(6);
+    }
+
+    @Test
+    void verdict_onARangeOfTooFewPairs_isInsufficientData() {
+        double[] a = {100, 101, 99};
+        double[] b = {200, 202, 198};
+        assertThat(Stats.compare(a, b, Direction.HIGHER_IS_BETTER, 0)).isEqualTo(Verdict.INSUFFICIENT_DATA);
+    }
+
+    @Test
+    void pairedRatio_cancelsDriftSharedByBothArmsOfARepetition() {
+        // the machine slows down run after run; B is always 2x A within its repetition
+        double[] a = {100, 120, 150, 190, 240, 300};
+        double[] b = {200, 240, 300, 380, 480, 600};
+        assertThat(Stats.pairedRatio(a, b)).isEqualTo(2.0);
+        Interval paired = Stats.pairedRatioInterval(a, b);
+        assertThat(paired.low()).isEqualTo(2.0);
+        assertThat(paired.high()).isEqualTo(2.0);
+        assertThat(Stats.ratioCi(a, b).high() - Stats.ratioCi(a, b).low()).isGreaterThan(1.0);
+    }
+
+    @Test
+    void noise_fromAaPairs_isTheLargestRelativeStray() {
+        Noise noise = Noise.calibrated(java.util.Map.of(
+                "wall_s", new double[][] {{1.0, 1.0, 1.0}, {1.1, 0.95, 1.02}},
+                "requests_total", new double[][] {{84, 84, 84}, {84, 84, 84}}));
+        assertThat(noise.minEffect("wall_s")).isCloseTo(0.1, within(1e-9));
+        assertThat(noise.minEffect("requests_total")).isZero();
+        assertThat(noise.minEffect("unseen")).isEqualTo(Stats.DEFAULT_MIN_EFFECT);
+        assertThat(Noise.ASSUMED.minEffect("wall_s")).isEqualTo(Stats.DEFAULT_MIN_EFFECT);
     }
 }

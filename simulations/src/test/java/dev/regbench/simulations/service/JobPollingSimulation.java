@@ -11,11 +11,11 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.regbench.engine.service.JobRunner;
-import dev.regbench.engine.service.ReplicationService;
-import dev.regbench.engine.service.ReplicatorJobRunner;
-import dev.regbench.engine.service.ServiceConfig;
-import dev.regbench.engine.service.ServiceStats;
+import dev.regbench.service.JobRunner;
+import dev.regbench.service.ReplicationService;
+import dev.regbench.service.ReplicatorJobRunner;
+import dev.regbench.service.ServiceConfig;
+import dev.regbench.service.ServiceStats;
 import dev.regbench.fakeregistry.FakeRegistry;
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.ChainBuilder;

@@ -9,10 +9,10 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.ws;
 
-import dev.regbench.engine.service.ReplicationService;
-import dev.regbench.engine.service.ReplicatorJobRunner;
-import dev.regbench.engine.service.ServiceConfig;
-import dev.regbench.engine.service.ServiceStats;
+import dev.regbench.service.ReplicationService;
+import dev.regbench.service.ReplicatorJobRunner;
+import dev.regbench.service.ServiceConfig;
+import dev.regbench.service.ServiceStats;
 import dev.regbench.simulations.service.JobPollingSimulation.Cpu;
 import dev.regbench.simulations.service.JobPollingSimulation.Meter;
 import dev.regbench.simulations.service.JobPollingSimulation.Props;

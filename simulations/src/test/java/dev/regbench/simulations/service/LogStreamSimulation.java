@@ -8,12 +8,12 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
-import dev.regbench.engine.service.JobContext;
-import dev.regbench.engine.service.JobRunner;
-import dev.regbench.engine.service.JobSpec;
-import dev.regbench.engine.service.ReplicationService;
-import dev.regbench.engine.service.ServiceConfig;
-import dev.regbench.engine.service.ServiceStats;
+import dev.regbench.service.JobContext;
+import dev.regbench.service.JobRunner;
+import dev.regbench.service.JobSpec;
+import dev.regbench.service.ReplicationService;
+import dev.regbench.service.ServiceConfig;
+import dev.regbench.service.ServiceStats;
 import dev.regbench.simulations.service.JobPollingSimulation.Cpu;
 import dev.regbench.simulations.service.JobPollingSimulation.Meter;
 import dev.regbench.simulations.service.JobPollingSimulation.Props;

@@ -1,0 +1,86 @@
+package dev.regbench.harness.gate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.regbench.reports.Report;
+import dev.regbench.reports.model.GateSensitivity;
+import dev.regbench.reports.model.History;
+import dev.regbench.reports.model.Results;
+import dev.regbench.reports.model.ResultsIo;
+import dev.regbench.reports.stats.EDivisive;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code regbench history} on the small history shipped in {@code src/test/resources/history}
+ * (14 runs; a 10% step in {@code optimized requests_total} from run 8 on), and the report's trend
+ * and gate sensitivity sections rendered from it.
+ */
+class GateHistoryTest {
+    private static final Path RUNS = Path.of("src/test/resources/history");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void history_findsTheTenPercentStepAtTheRunItHappened_andNothingInTheFlatSeries() {
+        History h = GateHistory.of(RUNS, GateRules.defaults(), EDivisive.DEFAULT);
+
+        History.Series requests = h.series().stream().filter(s -> s.name().equals("optimized requests_total")).findFirst().orElseThrow();
+        assertThat(requests.points()).hasSize(14);
+        assertThat(requests.changePoints()).hasSize(1);
+        History.Change c = requests.changePoints().get(0);
+        assertThat(c.index()).isEqualTo(8);
+        assertThat(c.run()).isEqualTo(requests.points().get(8).run()).startsWith("c08");
+        assertThat(c.worse()).as("more requests is worse").isTrue();
+        assertThat((c.after() - c.before()) / c.before()).isBetween(0.08, 0.12);
+        assertThat(h.series()).filteredOn(s -> s != requests).allSatisfy(s -> assertThat(s.changePoints()).as(s.name()).isEmpty());
+        assertThat(h.series()).extracting(History.Series::name)
+                .contains("optimized peak_inflight_per_host", "optimized/baseline throughput_mib_s ratio");
+    }
+
+    @Test
+    void report_rendersATrendChartPerSeries_withTheChangePointMarked() throws Exception {
+        ResultsIo.writeHistory(GateHistory.of(RUNS, GateRules.defaults(), EDivisive.DEFAULT),
+                tmp.resolve("history/history.json"));
+
+        Path index = Report.render(List.of(tmp), tmp.resolve("report"));
+
+        String html = Files.readString(index);
+        assertThat(html).contains("id=\"trends\"", "optimized requests_total: change at run #", "E-Divisive");
+        Path svg = tmp.resolve("report/charts").resolve(Files.list(tmp.resolve("report/charts"))
+                .map(p -> p.getFileName().toString()).filter(n -> n.contains("optimized-requests-total")).findFirst().orElseThrow());
+        assertThat(Files.readString(svg)).contains("+10.");
+    }
+
+    @Test
+    void report_rendersTheGateSensitivityMatrix() throws Exception {
+        GateSensitivity s = new GateSensitivity(Results.SCHEMA_VERSION, "2026-11-30T01:00:00Z", "abc123", "configs/gate/regressions.yaml",
+                List.of("requests_total", "peak_inflight_per_host"),
+                List.of(new GateSensitivity.Regression("tag-concurrency-1", "tag concurrency 5 -> 1", "gate",
+                                Map.of("requests_total", "missed", "peak_inflight_per_host", "caught"),
+                                List.of("peak_inflight_per_host"), List.of("optimized peak_inflight_per_host: ..."), null),
+                        new GateSensitivity.Regression("mount-off", "mount off", "gate",
+                                Map.of("requests_total", "missed", "peak_inflight_per_host", "missed"), List.of(), List.of(), null)),
+                10, 0, List.of(), Map.of("requests_total", 0.0), Map.of("requests_total", 4.0));
+        ResultsIo.writeSensitivity(s, tmp.resolve("gate/sensitivity.json"));
+
+        String html = Files.readString(Report.render(List.of(tmp), tmp.resolve("report")));
+
+        assertThat(html).contains("Gate sensitivity", "1 of 2 regressions caught", "0 false alarm(s) in 10 A/A gate runs",
+                "abc123", "tag-concurrency-1", "MISSED");
+    }
+
+    @Test
+    void history_ofAFolderWithOneRun_isBadInput() throws Exception {
+        Files.createDirectories(tmp.resolve("a"));
+        Files.copy(RUNS.resolve("run-00/results.json"), tmp.resolve("a/results.json"));
+        assertThatThrownBy(() -> GateHistory.of(tmp, GateRules.defaults(), EDivisive.DEFAULT))
+                .isInstanceOf(GateInputException.class).hasMessageContaining("at least 2 runs");
+    }
+}
