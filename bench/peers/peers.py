@@ -150,7 +150,7 @@ class Registry:
         return f"127.0.0.1:{self.port}"
 
     def wait_up(self):
-        deadline = time.time() + 60
+        deadline = time.time() + 240
         while time.time() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"{self.kind} registry exited; log: {self.dir}/log")
@@ -558,12 +558,27 @@ def main():
                 if noop_dst is not None:
                     stop(noop_dst)
                 stop(src)
+                write_results(a, env, tools, modes, datasets, runs)
     finally:
         if warm is not None:
             warm.stop()
         for r in list(started):
             r.stop()
         logf.close()
+    doc = write_results(a, env, tools, modes, datasets, runs)
+    summary = doc["summary"]
+    print(f"regbench vs peers ({a.runs} interleaved runs per cell; {env['cores']} cores; load "
+          f"{env['loadavg_start'][0]:.1f} → {env['loadavg_end'][0]:.1f}); results: {a.out}")
+    print_table(summary, tools)
+    shutil.rmtree(work, ignore_errors=True)
+    failed = [r for r in runs if r["exit"] != 0]
+    if failed:
+        log(f"{len(failed)} runs failed or did not verify")
+        sys.exit(1)
+
+
+def write_results(a, env, tools, modes, datasets, runs):
+    """Writes the results file atomically (also after each workload, so a stopped run keeps what it measured)."""
     env["loadavg_end"] = os.getloadavg()
     summary = summarise(runs, tools)
     doc = {"schema": "regbench-peers/1", "environment": env, "runs_per_cell": a.runs, "tools": tools,
@@ -578,14 +593,7 @@ def main():
     with open(tmp, "w") as f:
         json.dump(doc, f, indent=1)
     os.replace(tmp, a.out)
-    print(f"regbench vs peers ({a.runs} interleaved runs per cell; {env['cores']} cores; load "
-          f"{env['loadavg_start'][0]:.1f} → {env['loadavg_end'][0]:.1f}); results: {a.out}")
-    print_table(summary, tools)
-    shutil.rmtree(work, ignore_errors=True)
-    failed = [r for r in runs if r["exit"] != 0]
-    if failed:
-        log(f"{len(failed)} runs failed or did not verify")
-        sys.exit(1)
+    return doc
 
 
 if __name__ == "__main__":

@@ -120,7 +120,7 @@ public class JobWatchSimulation extends Simulation {
                 });
         setUp(quiet.injectOpen(atOnceUsers(1)).andThen(
                         watchers.injectOpen(atOnceUsers(clients)), meter.injectOpen(atOnceUsers(1))))
-                .protocols(http.baseUrl(service.url()).wsBaseUrl(service.url().replace("http://", "ws://"))
+                .protocols(http.baseUrl(service.url()).authorizationHeader("Bearer " + bench.token).wsBaseUrl(service.url().replace("http://", "ws://"))
                         .wsUnmatchedInboundMessageBufferSize(100_000))
                 .assertions(ALL_SUBSCRIBED)
                 .maxDuration(window.multipliedBy(2).plusMinutes(2));
@@ -149,7 +149,7 @@ public class JobWatchSimulation extends Simulation {
             double heapPerConnKiB = (watchEnd.get().heapUsedBytes() - quietEnd.get().heapUsedBytes()) / 1024.0 / clients;
             ServiceStats stats = statsAtWatchEnd.get();
             Map<String, Object> d = delivery.figures();
-            Map<String, Object> s = ServiceBench.header("JobWatchSimulation", props, d, null);
+            Map<String, Object> s = bench.summaryHeader("JobWatchSimulation", props, d, null);
             s.put("clients", clients);
             s.put("subscriptionsPerClient", perClient);
             s.put("jobsRunning", jobs);

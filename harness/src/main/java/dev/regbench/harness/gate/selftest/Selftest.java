@@ -226,6 +226,9 @@ public final class Selftest {
         Files.createDirectories(dir);
         Scenario scenario = ScenarioLoader.load(scenarioFile);
         List<String> args = new ArrayList<>(List.of("run", scenarioFile.toString(), "--out", dir.toString()));
+        if (cat.repetitions() > 0) {
+            args.addAll(List.of("--repetitions", Integer.toString(cat.repetitions())));
+        }
         boolean applied = regression == null || regression.set().isEmpty();
         for (Path configFile : scenario.configs()) {
             Path use = configFile;
