@@ -13,6 +13,7 @@ JSON file (rendered by `regbench report` as "regbench vs peers"); a Markdown tab
 
     bench/peers/run.sh [--modes fake,distribution] [--workloads standard,many-small,noop-20,noop-100,noop-1000]
                        [--tools skopeo,crane,regctl,regbench-cold,regbench-warm] [--runs 3] [--out FILE]
+    bench/peers/run.sh --table FILE      # the tables of a results file (also of a stopped run's)
 
 Tools: crane and regctl from $PEERS_BIN, a `shared/peers/bin` folder above the repository, or
 PATH; skopeo and docker-registry from PATH; regbench from bin/regbench. Missing tools are skipped
@@ -447,7 +448,16 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--out", default=os.path.join(ROOT, "target", "regbench", "peers", "results.json"))
     ap.add_argument("--no-verify", action="store_true", help="skip hashing destinations (debugging only)")
+    ap.add_argument("--table", metavar="RESULTS", help="print the tables of an existing results file and exit")
     a = ap.parse_args()
+    if a.table:
+        with open(a.table) as f:
+            doc = json.load(f)
+        env = doc["environment"]
+        print(f"regbench vs peers ({doc['runs_per_cell']} interleaved runs per cell; {env['cores']} cores; load "
+              f"{env['loadavg_start'][0]:.1f} → {env['loadavg_end'][0]:.1f}); results: {a.table}")
+        print_table(doc["summary"], doc["tools"])
+        return
 
     regbench = regbench_cmd()
     paths = {"skopeo": shutil.which("skopeo"), "crane": find_peer("crane"), "regctl": find_peer("regctl"),
