@@ -170,6 +170,10 @@ public final class Selftest {
                 verdicts.put(name, "n/a"); // the figure is not measured in this scenario (say, no baseline config)
                 continue;
             }
+            if (g.rows().isEmpty()) {
+                verdicts.put(name, "n/a"); // the rule does not apply to this scenario (a ratio without both configs)
+                continue;
+            }
             verdicts.put(name, g.passed() ? "missed" : "caught");
             if (!g.passed()) {
                 caught.add(name);
