@@ -281,6 +281,9 @@ public final class Selftest {
         if (property != null) {
             cmd.add("-D" + property + "=true");
         }
+        if (args.get(0).equals("jmh")) {
+            cmd.add("-Djmh.ignoreLock=true"); // bytes/op only: another JMH run on the machine does not move them
+        }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("dev.regbench.harness.cli.RegbenchCli");
