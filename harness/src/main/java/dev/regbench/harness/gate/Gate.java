@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
 
 /**
  * The regression gate: judges a current {@code results.json} against a baseline one, rule by
- * rule, config by config, interval against interval (see {@link GateRule}). A figure a rule needs
- * that the baseline lacks is bad input ({@link GateInputException}); one the current run lacks is
+ * rule, config by config, interval against interval (see {@link GateRule}). A same-run ratio rule
+ * applies only when the baseline ran both its configs. A figure a rule needs that the baseline
+ * lacks is bad input ({@link GateInputException}); one the current run lacks is
  * a failure (something stopped being measured); a config only the current run has is ignored.
  * {@code ok_runs_fraction} — the share of runs whose digests all verified — is derived here.
  * Stateless.
@@ -127,6 +128,9 @@ public final class Gate {
     private static void ratioRows(Results baseline, String baselineName, Results current, GateRule rule,
                                   List<GateReport.Row> rows) {
         List<String> suffixes = suffixes(baseline, rule.a());
+        if (suffixes.isEmpty() || !baseline.configNames().stream().anyMatch(n -> n.equals(rule.b()) || n.startsWith(rule.b() + "@"))) {
+            return; // the scenario does not run both configs: a same-run ratio does not apply to it
+        }
         boolean any = false;
         for (String suffix : suffixes) {
             String a = rule.a() + suffix;
