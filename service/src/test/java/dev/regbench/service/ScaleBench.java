@@ -107,8 +107,14 @@ public final class ScaleBench {
         Map<String, String> tagOf = new ConcurrentHashMap<>();
         for (int i = 0; i < n; i++) {
             String tag = tags.get(i % tags.size());
-            String id = new ServiceClient(three.get(halted.get() ? 1 + i % 2 : i % 3).url(), TOKEN).submit(src.host() + "/" + repo,
-                    dst.host() + "/" + prefix + "/job" + i, Pattern.quote(tag));
+            String id;
+            try {
+                id = new ServiceClient(three.get(halted.get() ? 1 + i % 2 : i % 3).url(), TOKEN).submit(src.host() + "/" + repo,
+                        dst.host() + "/" + prefix + "/job" + i, Pattern.quote(tag));
+            } catch (IllegalStateException e) { // instance a was halted under this request: a client retries elsewhere
+                id = new ServiceClient(three.get(1).url(), TOKEN).submit(src.host() + "/" + repo,
+                        dst.host() + "/" + prefix + "/job" + i, Pattern.quote(tag));
+            }
             ids.add(id);
             tagOf.put(id, i + " " + tag);
         }
