@@ -36,6 +36,7 @@ public final class StatsHandler implements HttpHandler {
         String path = exchange.getRequestPath();
         if (!path.startsWith("/_regbench/")) {
             stats.requestArrived(Route.classify(path));
+            stats.protocolSeen(exchange.getConnection(), exchange.getProtocol().toString());
             exchange.addExchangeCompleteListener(onComplete);
             if (!exchange.isRequestComplete()) {
                 exchange.addRequestWrapper(countRequestBody);

@@ -16,17 +16,43 @@ import java.util.Map;
  * @param bytesOut            response body bytes written
  * @param faultsInjected      by {@code "<route>.<kind>"}, as recorded by the fault decorators
  * @param latencyByRoute      by {@code Route.key()}
+ * @param requestsByProtocol  requests (HTTP/2: streams) by the protocol they arrived in,
+ *                            {@code h1} or {@code h2}
+ * @param connectionsByProtocol connections that carried requests, by protocol ({@code h1},
+ *                            {@code h2}; an h2c upgrade counts as h2)
  */
 public record StatsSnapshot(long connectionsAccepted, long connectionsOpen, long requestsTotal,
                             Map<String, Long> requestsByRoute, Map<Integer, Long> requestsByStatus,
                             long bytesIn, long bytesOut, Map<String, Long> faultsInjected,
-                            Map<String, LatencySummary> latencyByRoute) {
+                            Map<String, LatencySummary> latencyByRoute, Map<String, Long> requestsByProtocol,
+                            Map<String, Long> connectionsByProtocol) {
 
     public StatsSnapshot {
         requestsByRoute = Map.copyOf(requestsByRoute);
         requestsByStatus = Map.copyOf(requestsByStatus);
         faultsInjected = Map.copyOf(faultsInjected);
         latencyByRoute = Map.copyOf(latencyByRoute);
+        requestsByProtocol = requestsByProtocol == null ? Map.of() : Map.copyOf(requestsByProtocol);
+        connectionsByProtocol = connectionsByProtocol == null ? Map.of() : Map.copyOf(connectionsByProtocol);
+    }
+
+    /** A snapshot without protocol counts. */
+    public StatsSnapshot(long connectionsAccepted, long connectionsOpen, long requestsTotal,
+                         Map<String, Long> requestsByRoute, Map<Integer, Long> requestsByStatus,
+                         long bytesIn, long bytesOut, Map<String, Long> faultsInjected,
+                         Map<String, LatencySummary> latencyByRoute) {
+        this(connectionsAccepted, connectionsOpen, requestsTotal, requestsByRoute, requestsByStatus, bytesIn, bytesOut,
+                faultsInjected, latencyByRoute, null, null);
+    }
+
+    /** Requests that arrived over HTTP/2 (streams), 0 when none. */
+    public long h2Requests() {
+        return requestsByProtocol.getOrDefault(ServerStats.H2, 0L);
+    }
+
+    /** Requests that arrived over HTTP/1.x, 0 when none. */
+    public long h1Requests() {
+        return requestsByProtocol.getOrDefault(ServerStats.H1, 0L);
     }
 
     /** Requests to {@code routeKey}, 0 when none. */
