@@ -13,6 +13,7 @@ JSON file (rendered by `regbench report` as "regbench vs peers"); a Markdown tab
 
     bench/peers/run.sh [--modes fake,distribution] [--workloads standard,many-small,noop-20,noop-100,noop-1000]
                        [--tools skopeo,crane,regctl,regbench-cold,regbench-warm] [--runs 3] [--out FILE]
+    bench/peers/run.sh --table FILE      # the tables of a results file (also of a stopped run's)
 
 Tools: crane and regctl from $PEERS_BIN, a `shared/peers/bin` folder above the repository, or
 PATH; skopeo and docker-registry from PATH; regbench from bin/regbench. Missing tools are skipped
@@ -150,7 +151,7 @@ class Registry:
         return f"127.0.0.1:{self.port}"
 
     def wait_up(self):
-        deadline = time.time() + 60
+        deadline = time.time() + 240
         while time.time() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"{self.kind} registry exited; log: {self.dir}/log")
@@ -447,7 +448,16 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--out", default=os.path.join(ROOT, "target", "regbench", "peers", "results.json"))
     ap.add_argument("--no-verify", action="store_true", help="skip hashing destinations (debugging only)")
+    ap.add_argument("--table", metavar="RESULTS", help="print the tables of an existing results file and exit")
     a = ap.parse_args()
+    if a.table:
+        with open(a.table) as f:
+            doc = json.load(f)
+        env = doc["environment"]
+        print(f"regbench vs peers ({doc['runs_per_cell']} interleaved runs per cell; {env['cores']} cores; load "
+              f"{env['loadavg_start'][0]:.1f} → {env['loadavg_end'][0]:.1f}); results: {a.table}")
+        print_table(doc["summary"], doc["tools"])
+        return
 
     regbench = regbench_cmd()
     paths = {"skopeo": shutil.which("skopeo"), "crane": find_peer("crane"), "regctl": find_peer("regctl"),
@@ -558,12 +568,27 @@ def main():
                 if noop_dst is not None:
                     stop(noop_dst)
                 stop(src)
+                write_results(a, env, tools, modes, datasets, runs)
     finally:
         if warm is not None:
             warm.stop()
         for r in list(started):
             r.stop()
         logf.close()
+    doc = write_results(a, env, tools, modes, datasets, runs)
+    summary = doc["summary"]
+    print(f"regbench vs peers ({a.runs} interleaved runs per cell; {env['cores']} cores; load "
+          f"{env['loadavg_start'][0]:.1f} → {env['loadavg_end'][0]:.1f}); results: {a.out}")
+    print_table(summary, tools)
+    shutil.rmtree(work, ignore_errors=True)
+    failed = [r for r in runs if r["exit"] != 0]
+    if failed:
+        log(f"{len(failed)} runs failed or did not verify")
+        sys.exit(1)
+
+
+def write_results(a, env, tools, modes, datasets, runs):
+    """Writes the results file atomically (also after each workload, so a stopped run keeps what it measured)."""
     env["loadavg_end"] = os.getloadavg()
     summary = summarise(runs, tools)
     doc = {"schema": "regbench-peers/1", "environment": env, "runs_per_cell": a.runs, "tools": tools,
@@ -578,14 +603,7 @@ def main():
     with open(tmp, "w") as f:
         json.dump(doc, f, indent=1)
     os.replace(tmp, a.out)
-    print(f"regbench vs peers ({a.runs} interleaved runs per cell; {env['cores']} cores; load "
-          f"{env['loadavg_start'][0]:.1f} → {env['loadavg_end'][0]:.1f}); results: {a.out}")
-    print_table(summary, tools)
-    shutil.rmtree(work, ignore_errors=True)
-    failed = [r for r in runs if r["exit"] != 0]
-    if failed:
-        log(f"{len(failed)} runs failed or did not verify")
-        sys.exit(1)
+    return doc
 
 
 if __name__ == "__main__":

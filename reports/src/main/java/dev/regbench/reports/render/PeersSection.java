@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.regbench.reports.model.ResultFileException;
 import dev.regbench.reports.model.ResultSet;
+import dev.regbench.reports.stats.Stats;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,32 +126,9 @@ final class PeersSection {
         return fmt(median, seconds) + " (" + fmt(s[0], seconds) + ".." + fmt(s[n - 1], seconds) + ") range, n=" + n;
     }
 
-    /**
-     * The largest k ≥ 1 with P(Binomial(n, ½) ≤ k − 1) ≤ 0.025, so that [x₍ₖ₎, x₍ₙ₊₁₋ₖ₎] covers the
-     * median with at least 95%; 0 when n &lt; 6 (no such k).
-     */
+    /** The order-statistic rank of the 95% interval of the median ({@link Stats}); 0 when n is too small. */
     static int orderStatisticRank(int n) {
-        if (n < 6) {
-            return 0;
-        }
-        double cumulative = 0;
-        int k = 0;
-        while (true) {
-            double next = cumulative + binomialHalf(n, k);
-            if (next > 0.025) {
-                return Math.max(1, k);
-            }
-            cumulative = next;
-            k++;
-        }
-    }
-
-    private static double binomialHalf(int n, int k) {
-        double logC = 0;
-        for (int i = 1; i <= k; i++) {
-            logC += Math.log(n - k + i) - Math.log(i);
-        }
-        return Math.exp(logC - n * Math.log(2));
+        return Stats.orderStatisticRank(n, Stats.DEFAULT_CONFIDENCE);
     }
 
     private static String fmt(double v, boolean seconds) {

@@ -170,6 +170,10 @@ public final class Selftest {
                 verdicts.put(name, "n/a"); // the figure is not measured in this scenario (say, no baseline config)
                 continue;
             }
+            if (g.rows().isEmpty()) {
+                verdicts.put(name, "n/a"); // the rule does not apply to this scenario (a ratio without both configs)
+                continue;
+            }
             verdicts.put(name, g.passed() ? "missed" : "caught");
             if (!g.passed()) {
                 caught.add(name);
@@ -226,6 +230,9 @@ public final class Selftest {
         Files.createDirectories(dir);
         Scenario scenario = ScenarioLoader.load(scenarioFile);
         List<String> args = new ArrayList<>(List.of("run", scenarioFile.toString(), "--out", dir.toString()));
+        if (cat.repetitions() > 0) {
+            args.addAll(List.of("--repetitions", Integer.toString(cat.repetitions())));
+        }
         boolean applied = regression == null || regression.set().isEmpty();
         for (Path configFile : scenario.configs()) {
             Path use = configFile;
@@ -273,6 +280,9 @@ public final class Selftest {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (property != null) {
             cmd.add("-D" + property + "=true");
+        }
+        if (args.get(0).equals("jmh")) {
+            cmd.add("-Djmh.ignoreLock=true"); // bytes/op only: another JMH run on the machine does not move them
         }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
