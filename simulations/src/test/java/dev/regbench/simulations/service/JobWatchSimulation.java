@@ -104,7 +104,7 @@ public class JobWatchSimulation extends Simulation {
         AtomicInteger next = new AtomicInteger();
         var watchers = scenario("watchers")
                 .exec(s -> s.set("subscribe", subscribeMessage(next.getAndIncrement())))
-                .exec(ws("connect").connect("/ws/jobs"))
+                .exec(ws("connect").connect("/ws/jobs").header("Authorization", "Bearer " + bench.token))
                 .exec(ws("subscribe").sendText("#{subscribe}").await(Duration.ofSeconds(10))
                         .on(ws.checkTextMessage("subscribed").check(jsonPath("$.type").is("subscribed"))))
                 .exec(during(window.plusSeconds(4)).on(exec(drain).pause(Duration.ofSeconds(1))))
