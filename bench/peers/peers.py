@@ -441,6 +441,10 @@ def print_table(summary, tools):
 # ---------------------------------------------------------------- main
 
 def main():
+    # Stopped by SIGTERM, or SIGINT (ignored by default in a background job): leave through the
+    # finally blocks, so every registry and the warm JVM this run started are stopped.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--modes", default="fake,distribution")
     ap.add_argument("--workloads", default="standard,many-small,noop-20,noop-100,noop-1000")
