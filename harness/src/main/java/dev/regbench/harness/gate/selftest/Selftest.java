@@ -155,6 +155,12 @@ public final class Selftest {
         }
         Results base = ResultsIo.read(cleanFile);
         Results cur = ResultsIo.read(currentFile);
+        if (cur.runs().isEmpty()) {
+            // the scenario's time budget ran out before any repetition: nothing was measured, so
+            // nothing was caught (every rule would fail on the missing figures)
+            return new GateSensitivity.Regression(r.id(), r.description(), stem(scenario), Map.of(), List.of(), List.of(),
+                    "no repetition ran within the scenario's time budget (see " + currentFile.getParent().resolve("run.log") + ")");
+        }
         Map<String, String> verdicts = new LinkedHashMap<>();
         List<String> caught = new ArrayList<>();
         List<String> detail = new ArrayList<>();
