@@ -5,6 +5,7 @@ import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SetArgs;
+import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -12,6 +13,7 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,14 +56,23 @@ final class RedisListingBackend implements ListingCache.Backend {
         this.prefix = prefix;
         this.timeout = timeout;
         this.clock = clock;
-        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(1).build();
+        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(1)
+                .reconnectDelay(Delay.constant(Duration.ofSeconds(1))) // back within a second of Redis
+                // the JDK's resolver: netty's DNS client would query name servers even for 127.0.0.1
+                .addressResolverGroup(io.netty.resolver.DefaultAddressResolverGroup.INSTANCE)
+                .build();
         this.client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(timeout))
+                .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(5)).build())
                 .build());
-        connect();
+        try {
+            connect();
+        } catch (RuntimeException e) {
+            // logged in connect(); listings come from the store until Redis answers
+        }
     }
 
     private StatefulRedisConnection<String, byte[]> connect() {

@@ -288,6 +288,12 @@ public final class ReplicationService implements AutoCloseable {
             return this;
         }
 
+        /** Prefix of this service's Redis keys (services sharing a store share it). Default {@code regbench:jobs:}. */
+        public Builder redisPrefix(String prefix) {
+            this.redisPrefix = Objects.requireNonNull(prefix, "prefix");
+            return this;
+        }
+
         /** How long a Redis lookup may take before the store answers instead. Default 1 s (the seed's). */
         public Builder redisTimeout(Duration timeout) {
             this.redisTimeout = Objects.requireNonNull(timeout, "timeout");

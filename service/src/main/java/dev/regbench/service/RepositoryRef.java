@@ -1,13 +1,12 @@
 package dev.regbench.service;
 
+import dev.regbench.engine.registry.ImageReference;
 import java.net.URI;
-import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * A repository on a registry as a job names it: {@code 127.0.0.1:5001/team/app} (like skopeo
  * and crane) or with an explicit scheme, {@code https://registry.example:443/team/app}. Without a
- * scheme, plain HTTP is assumed: regbench talks to local fake registries. Immutable.
+ * scheme, loopback hosts use HTTP and others HTTPS ({@link ImageReference}'s rule). Immutable.
  *
  * @param scheme     {@code http} or {@code https}
  * @param host       {@code host[:port]}
@@ -15,13 +14,10 @@ import java.util.regex.Pattern;
  */
 public record RepositoryRef(String scheme, String host, String repository) {
 
-    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.\\-]+(:\\d{1,5})?|\\[[0-9a-fA-F:]+\\](:\\d{1,5})?");
-    /** The OCI distribution spec's repository name grammar. */
-    private static final Pattern NAME = Pattern.compile(
-            "[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*");
-
     /**
-     * Parses a reference.
+     * Parses a reference with the engine's {@link ImageReference} parser (one grammar for the CLI
+     * and the service); a job names a repository, so a tag or digest is refused (select tags
+     * with {@code tags}).
      *
      * @throws IllegalArgumentException saying what is wrong with {@code text}
      */
@@ -29,34 +25,15 @@ public record RepositoryRef(String scheme, String host, String repository) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("must be a repository like 127.0.0.1:5000/team/app");
         }
-        String rest = text.strip();
-        String scheme = null;
-        int sep = rest.indexOf("://");
-        if (sep >= 0) {
-            scheme = rest.substring(0, sep).toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https")) {
-                throw new IllegalArgumentException("'" + text + "' has scheme '" + scheme + "'; expected http or https");
-            }
-            rest = rest.substring(sep + 3);
-        }
-        int slash = rest.indexOf('/');
-        if (slash <= 0 || slash == rest.length() - 1) {
+        ImageReference ref = ImageReference.parse(text.strip());
+        if (ref.repository() == null) {
             throw new IllegalArgumentException("'" + text + "' is not host[:port]/repository");
         }
-        String host = rest.substring(0, slash);
-        String repo = rest.substring(slash + 1);
-        if (!HOST.matcher(host).matches()) {
-            throw new IllegalArgumentException("'" + text + "' has an invalid host '" + host + "'");
+        if (ref.tag() != null || ref.digest() != null) {
+            throw new IllegalArgumentException("'" + text + "' names a tag or digest; a job copies a repository"
+                    + " (choose tags with \"tags\")");
         }
-        if (scheme == null) {
-            String bare = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1) : host.split(":")[0];
-            scheme = bare.equals("127.0.0.1") || bare.equals("localhost") || bare.equals("[::1]") ? "http" : "https";
-        }
-        if (!NAME.matcher(repo).matches()) {
-            throw new IllegalArgumentException("'" + text + "' has an invalid repository name '" + repo
-                    + "' (lower-case letters, digits, separators . _ - and /)");
-        }
-        return new RepositoryRef(scheme, host, repo);
+        return new RepositoryRef(ref.scheme(), ref.host(), ref.repository());
     }
 
     /** The registry's base URL, {@code http://host:port}. */

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * run as root, initdb and the server run as {@code nobody} (initdb refuses root). Skips the test
  * when PostgreSQL is missing (see {@link RealServers}). Not thread-safe; one per test class.
  */
-final class LocalPostgres implements AutoCloseable {
+public final class LocalPostgres implements AutoCloseable {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
@@ -39,7 +39,7 @@ final class LocalPostgres implements AutoCloseable {
     }
 
     /** Starts a fresh server, or skips the test when PostgreSQL is not installed. */
-    static LocalPostgres launch() throws Exception {
+    public static LocalPostgres launch() throws Exception {
         Path bin = RealServers.postgresBin().orElse(null);
         if (bin == null) {
             RealServers.missing("PostgreSQL server binaries (/usr/lib/postgresql/*/bin/initdb) are not installed");
@@ -64,7 +64,7 @@ final class LocalPostgres implements AutoCloseable {
     }
 
     /** Starts (again) the server on its port. */
-    void start() throws IOException, InterruptedException {
+    public void start() throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-w", "-t", "30",
                 "-l", dir.resolve("server.log").toString(),
                 "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
@@ -74,7 +74,7 @@ final class LocalPostgres implements AutoCloseable {
     }
 
     /** Stops the server (fast shutdown: clients are disconnected). */
-    void stop() throws IOException, InterruptedException {
+    public void stop() throws IOException, InterruptedException {
         if (!running) {
             return;
         }
@@ -83,12 +83,12 @@ final class LocalPostgres implements AutoCloseable {
         running = false;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** A new empty database on this server; its JDBC URL (user postgres, trust auth: no password). */
-    String newDatabase() throws SQLException {
+    public String newDatabase() throws SQLException {
         String name = "regbench_" + DATABASES.incrementAndGet();
         try (Connection c = DriverManager.getConnection(url("postgres"), "postgres", null);
              Statement st = c.createStatement()) {
@@ -97,7 +97,7 @@ final class LocalPostgres implements AutoCloseable {
         return url(name);
     }
 
-    String url(String database) {
+    public String url(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * it back on the same port. Skips the test when redis-server is missing (see {@link RealServers}).
  * Not thread-safe; one per test class.
  */
-final class LocalRedis implements AutoCloseable {
+public final class LocalRedis implements AutoCloseable {
 
     private final Path binary;
     private final Path dir;
@@ -25,7 +25,7 @@ final class LocalRedis implements AutoCloseable {
         this.port = port;
     }
 
-    static LocalRedis launch() throws Exception {
+    public static LocalRedis launch() throws Exception {
         Path bin = RealServers.onPath("redis-server").orElse(null);
         if (bin == null) {
             RealServers.missing("redis-server is not installed");
@@ -35,7 +35,7 @@ final class LocalRedis implements AutoCloseable {
         return r;
     }
 
-    void start() throws IOException, InterruptedException {
+    public void start() throws IOException, InterruptedException {
         process = new ProcessBuilder(List.of(binary.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no", "--dir", dir.toString()))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
@@ -45,7 +45,7 @@ final class LocalRedis implements AutoCloseable {
         }
     }
 
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null) {
             process.destroy();
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -55,7 +55,12 @@ final class LocalRedis implements AutoCloseable {
         }
     }
 
-    String url() {
+    /** The server's process id (tests pause it with SIGSTOP to make it slow). */
+    public long pid() {
+        return process.pid();
+    }
+
+    public String url() {
         return "redis://127.0.0.1:" + port;
     }
 

@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /** Test client of the job service over real HTTP (java.net.http). Thread-safe. */
-final class ServiceClient {
+public final class ServiceClient {
 
     record Reply(int status, JsonNode json, HttpResponse<String> raw) {
         String header(String name) {

@@ -97,15 +97,15 @@ public class StressSimulation extends RegistrySimulation {
     }
 
     /** Each level's figures, from its hold time minus the first second. */
-    List<Knee.Level> levelFigures() {
+    List<Staircase.Level> levelFigures() {
         long offset = Math.max(0, (firstUserNanos.get() - recorder.originNanos()) / 1_000_000_000L);
-        List<Knee.Level> out = new ArrayList<>();
+        List<Staircase.Level> out = new ArrayList<>();
         for (int i = 0; i < levels.size(); i++) {
             long holdStart = offset + (long) i * (levelS + rampS);
             long from = holdStart + (levelS > 2 ? 1 : 0);
             long to = holdStart + levelS;
             var window = recorder.window(from, to);
-            out.add(new Knee.Level(levels.get(i), Figures.of(levels.get(i) + " users", window, window.getTotalCount(), recorder.failuresIn(from, to),
+            out.add(new Staircase.Level(levels.get(i), Figures.of(levels.get(i) + " users", window, window.getTotalCount(), recorder.failuresIn(from, to),
                     to - from, Optional.empty())));
         }
         return out;
@@ -113,18 +113,18 @@ public class StressSimulation extends RegistrySimulation {
 
     @Override
     protected Summary summarize(Optional<ServerCounters> during) {
-        List<Knee.Level> perLevel = levelFigures();
+        List<Staircase.Level> perLevel = levelFigures();
         Map<String, Object> ratios = new LinkedHashMap<>();
         for (int to : new int[] {20, 50}) {
-            Knee.throughputRatio(perLevel, 2, to).ifPresent(r -> ratios.put("2->" + to, r));
+            Staircase.throughputRatio(perLevel, 2, to).ifPresent(r -> ratios.put("2->" + to, r));
         }
         // server counts from the first stair on, without the warm-up
         Optional<ServerCounters> measured = target.serverCounters().flatMap(e -> atStaircaseStart.map(e::minus));
         return Summary.of(name(), target.description(), props.scale(), Figures.of(recorder, measured),
                         levels.get(levels.size() - 1))
                 .with("levelS", levelS)
-                .with("levels", perLevel.stream().map(Knee.Level::figures).toList())
-                .with("knee", Knee.find(perLevel).orElse(null))
+                .with("levels", perLevel.stream().map(Staircase.Level::figures).toList())
+                .with("knee", Staircase.knee(perLevel).orElse(null))
                 .with("throughputRatioByUsers", ratios)
                 .with("byRequest", recorder.byRequest())
                 .with("byStatus", recorder.byStatus());

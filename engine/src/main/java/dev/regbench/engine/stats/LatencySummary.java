@@ -6,6 +6,13 @@ import org.HdrHistogram.Histogram;
 /**
  * Latency percentiles of one operation type, in milliseconds. Immutable.
  *
+ * <p>The engine's wire shape of latency ({@link TransferStatsSnapshot}'s JSON, keys
+ * {@code p50_ms}…, rounded to 0.01 ms). Deliberately not shared: the engine depends on no other
+ * module (DESIGN.md), so the fake registry's {@code fakeregistry.stats.LatencySummary} (its
+ * {@code /_regbench/stats} answer) and the results file's {@code reports.model.LatencySummary}
+ * are separate records; the harness converts this one to the results file's directly
+ * ({@code OneRun.latency}). This is the only latency summary in the engine.
+ *
  * @param count requests recorded
  */
 public record LatencySummary(

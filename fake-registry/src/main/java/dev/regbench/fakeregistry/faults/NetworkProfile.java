@@ -12,8 +12,13 @@ import java.time.Duration;
  * bandwidth caps on response bodies, per connection and for the whole server (token buckets;
  * 0 = no cap).
  *
+ * <p>{@code serverBandwidth} is the per-host (link) cap: one fake registry is one host, and the
+ * bucket is shared by all its connections, as a WAN link is; {@code connectionBandwidth} caps each
+ * connection alone (which penalises one HTTP/2 connection carrying every stream by construction).
+ *
  * <p>Built-in: {@code loopback} (nothing added), {@code wan} (20 ms per request, 20 MB/s per
- * connection). YAML/JSON keys and defaults: {@code name} ("custom"), {@code latency} (0),
+ * connection), {@code wan-link} (20 ms per request, 20 MB/s for the whole host, shared by all
+ * connections: the realistic WAN case). YAML/JSON keys and defaults: {@code name} ("custom"), {@code latency} (0),
  * {@code jitter} (0), {@code connectionBandwidth} (0; bytes per second, {@code 20MB} or
  * {@code 20MB/s} accepted), {@code serverBandwidth} (0), {@code seed} (1).
  *
@@ -55,13 +60,19 @@ public record NetworkProfile(String name, Duration latency, Duration jitter,
         return new NetworkProfile("wan", Duration.ofMillis(20), Duration.ZERO, 20_000_000, 0, 1);
     }
 
-    /** A built-in profile ({@code loopback}, {@code wan}); unknown names list the known ones. */
+    /** 20 ms per request, 20 MB/s per host: one link shared by every connection. */
+    public static NetworkProfile wanLink() {
+        return new NetworkProfile("wan-link", Duration.ofMillis(20), Duration.ZERO, 0, 20_000_000, 1);
+    }
+
+    /** A built-in profile ({@code loopback}, {@code wan}, {@code wan-link}); unknown names list the known ones. */
     public static NetworkProfile named(String name) {
         return switch (name) {
             case "loopback" -> loopback();
             case "wan" -> wan();
+            case "wan-link" -> wanLink();
             default -> throw new IllegalArgumentException("unknown network profile '" + name
-                    + "'; built-in profiles are loopback, wan (or give a YAML/JSON file)");
+                    + "'; built-in profiles are loopback, wan, wan-link (or give a YAML/JSON file)");
         };
     }
 

@@ -49,6 +49,11 @@ public final class ServerStats {
         final AtomicLongArray byStatus = new AtomicLongArray(600);
         final ConcurrentHashMap<String, LongAdder> faults = new ConcurrentHashMap<>();
         final LongAdder slowClientsClosed = new LongAdder();
+        /** Requests (streams, for HTTP/2) by the protocol they arrived in: "h1", "h2". */
+        final ConcurrentHashMap<String, LongAdder> requestsByProtocol = new ConcurrentHashMap<>();
+        /** Connections that carried a request, by protocol; one upgraded to h2c counts as h2 only. */
+        final Set<Object> h1Connections = ConcurrentHashMap.newKeySet();
+        final Set<Object> h2Connections = ConcurrentHashMap.newKeySet();
         final Histogram[] latency = new Histogram[ROUTES.length];
 
         Window() {
@@ -94,6 +99,29 @@ public final class ServerStats {
             w.peakInFlight.accumulateAndGet(now, Math::max);
         }
     }
+
+    /**
+     * Notes the protocol a counted request arrived in ({@code HTTP/2.0} → h2, anything else → h1)
+     * and on which connection: so every run can show what the server actually spoke, and a
+     * variant that asked for HTTP/2 but got HTTP/1.1 can be failed. A connection upgraded to
+     * h2c (its first request HTTP/1.1) is counted as h2 once an HTTP/2 stream arrives on it.
+     */
+    public void protocolSeen(Object connection, String protocol) {
+        Window w = window;
+        boolean h2 = protocol != null && protocol.startsWith("HTTP/2");
+        w.requestsByProtocol.computeIfAbsent(h2 ? H2 : H1, k -> new LongAdder()).increment();
+        if (h2) {
+            w.h2Connections.add(connection);
+            w.h1Connections.remove(connection);
+        } else if (!w.h2Connections.contains(connection)) {
+            w.h1Connections.add(connection);
+        }
+    }
+
+    /** Protocol key of HTTP/1.x in {@link StatsSnapshot#requestsByProtocol()}. */
+    public static final String H1 = "h1";
+    /** Protocol key of HTTP/2 (h2 or h2c). */
+    public static final String H2 = "h2";
 
     /** Records the outcome of a request counted by {@link #requestArrived}: status, latency, body bytes sent. */
     public void requestCompleted(Route route, int status, long latencyNanos, long bytesOut) {
@@ -170,9 +198,18 @@ public final class ServerStats {
         }
         Map<String, Long> faults = new TreeMap<>();
         w.faults.forEach((k, v) -> faults.put(k, v.sum()));
+        Map<String, Long> requestsByProtocol = new TreeMap<>();
+        w.requestsByProtocol.forEach((k, v) -> requestsByProtocol.put(k, v.sum()));
+        Map<String, Long> connectionsByProtocol = new TreeMap<>();
+        if (!w.h1Connections.isEmpty()) {
+            connectionsByProtocol.put(H1, (long) w.h1Connections.size());
+        }
+        if (!w.h2Connections.isEmpty()) {
+            connectionsByProtocol.put(H2, (long) w.h2Connections.size());
+        }
         return new StatsSnapshot(w.connectionsAccepted.sum(), connectionsOpen(), w.requests.sum(), byRoute,
                 byStatus, w.bytesIn.sum(), w.bytesOut.sum(), faults, latency, w.peakInFlight.get(),
-                w.slowClientsClosed.sum());
+                w.slowClientsClosed.sum(), requestsByProtocol, connectionsByProtocol);
     }
 
     /** Route latencies as an enum map (for callers that prefer {@link Route} keys). */

@@ -36,6 +36,8 @@ public final class StatsHandler implements HttpHandler {
         String path = exchange.getRequestPath();
         if (!path.startsWith("/_regbench/")) {
             stats.requestArrived(Route.of(exchange));
+            // the peer address names the TCP connection (Undertow has one connection object per HTTP/2 stream)
+            stats.protocolSeen(exchange.getConnection().getPeerAddress(), exchange.getProtocol().toString());
             exchange.addExchangeCompleteListener(onComplete);
             if (!exchange.isRequestComplete()) {
                 exchange.addRequestWrapper(countRequestBody);

@@ -20,18 +20,44 @@ import java.util.Map;
  *                            completed) since the reset: how parallel the client was on this host
  * @param slowClientsClosed   connections closed because a request body came slower than the
  *                            registry's body read limits allow (or more slow bodies than allowed at once)
+ * @param requestsByProtocol  requests (HTTP/2: streams) by the protocol they arrived in,
+ *                            {@code h1} or {@code h2}
+ * @param connectionsByProtocol connections that carried requests, by protocol ({@code h1},
+ *                            {@code h2}; an h2c upgrade counts as h2)
  */
 public record StatsSnapshot(long connectionsAccepted, long connectionsOpen, long requestsTotal,
                             Map<String, Long> requestsByRoute, Map<Integer, Long> requestsByStatus,
                             long bytesIn, long bytesOut, Map<String, Long> faultsInjected,
                             Map<String, LatencySummary> latencyByRoute, long peakInFlight,
-                            long slowClientsClosed) {
+                            long slowClientsClosed, Map<String, Long> requestsByProtocol,
+                            Map<String, Long> connectionsByProtocol) {
 
     public StatsSnapshot {
         requestsByRoute = Map.copyOf(requestsByRoute);
         requestsByStatus = Map.copyOf(requestsByStatus);
         faultsInjected = Map.copyOf(faultsInjected);
         latencyByRoute = Map.copyOf(latencyByRoute);
+        requestsByProtocol = requestsByProtocol == null ? Map.of() : Map.copyOf(requestsByProtocol);
+        connectionsByProtocol = connectionsByProtocol == null ? Map.of() : Map.copyOf(connectionsByProtocol);
+    }
+
+    /** A snapshot without protocol counts. */
+    public StatsSnapshot(long connectionsAccepted, long connectionsOpen, long requestsTotal,
+                         Map<String, Long> requestsByRoute, Map<Integer, Long> requestsByStatus,
+                         long bytesIn, long bytesOut, Map<String, Long> faultsInjected,
+                         Map<String, LatencySummary> latencyByRoute) {
+        this(connectionsAccepted, connectionsOpen, requestsTotal, requestsByRoute, requestsByStatus, bytesIn, bytesOut,
+                faultsInjected, latencyByRoute, 0, 0, null, null);
+    }
+
+    /** Requests that arrived over HTTP/2 (streams), 0 when none. */
+    public long h2Requests() {
+        return requestsByProtocol.getOrDefault(ServerStats.H2, 0L);
+    }
+
+    /** Requests that arrived over HTTP/1.x, 0 when none. */
+    public long h1Requests() {
+        return requestsByProtocol.getOrDefault(ServerStats.H1, 0L);
     }
 
     /** Requests to {@code routeKey}, 0 when none. */

@@ -133,6 +133,19 @@ public record Digest(String algorithm, String hex) {
         }
     }
 
+    /**
+     * A copy of a running message digest, so the copy can be finished (or fed more) while the
+     * original keeps hashing what follows. The stagings of both blob stores keep one running
+     * SHA-256 over an upload and snapshot it here.
+     */
+    static MessageDigest copyOf(MessageDigest running) {
+        try {
+            return (MessageDigest) running.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e); // the JDK's SHA-2 digests are cloneable
+        }
+    }
+
     /** A digest from a finished message digest. */
     static Digest of(String algorithm, MessageDigest md) {
         return new Digest(algorithm, HexFormat.of().formatHex(md.digest()));

@@ -185,12 +185,7 @@ final class DiskBlobStore implements BlobStore {
 
         @Override
         public long append(InputStream in, long maxTotal, long expectedLength) throws IOException {
-            MessageDigest md;
-            try {
-                md = (MessageDigest) sha256.clone();
-            } catch (CloneNotSupportedException e) {
-                throw new IllegalStateException(e);
-            }
+            MessageDigest md = Digest.copyOf(sha256);
             byte[] buffer = new byte[COPY_BUFFER];
             long total = 0;
             boolean ok = false;
@@ -228,11 +223,7 @@ final class DiskBlobStore implements BlobStore {
         @Override
         public Digest digest(String algorithm) throws IOException {
             if (algorithm.equals("sha256")) {
-                try {
-                    return Digest.of("sha256", (MessageDigest) sha256.clone());
-                } catch (CloneNotSupportedException e) {
-                    throw new IllegalStateException(e);
-                }
+                return Digest.of("sha256", Digest.copyOf(sha256));
             }
             MessageDigest md = Digest.newMessageDigest(algorithm);
             ByteBuffer buffer = ByteBuffer.allocate(COPY_BUFFER);

@@ -144,11 +144,7 @@ final class MemoryBlobStore implements BlobStore {
         @Override
         public Digest digest(String algorithm) throws IOException {
             if (algorithm.equals("sha256")) {
-                try {
-                    return Digest.of("sha256", (MessageDigest) sha256.clone());
-                } catch (CloneNotSupportedException e) {
-                    throw new IllegalStateException(e);
-                }
+                return Digest.of("sha256", Digest.copyOf(sha256));
             }
             MessageDigest md = Digest.newMessageDigest(algorithm);
             for (ByteBuffer chunk : chunks) {

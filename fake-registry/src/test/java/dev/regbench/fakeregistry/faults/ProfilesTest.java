@@ -21,6 +21,11 @@ class ProfilesTest {
         NetworkProfile wan = NetworkProfile.named("wan");
         assertThat(wan.latency()).isEqualTo(Duration.ofMillis(20));
         assertThat(wan.connectionBandwidth()).isEqualTo(20_000_000);
+        // wan-link: the same latency, the 20 MB/s shared by every connection to the host (a link cap)
+        NetworkProfile link = NetworkProfile.named("wan-link");
+        assertThat(link.latency()).isEqualTo(Duration.ofMillis(20));
+        assertThat(link.connectionBandwidth()).isZero();
+        assertThat(link.serverBandwidth()).isEqualTo(20_000_000);
         assertThat(FaultProfile.named("none").rules()).isEmpty();
         FaultProfile flaky = FaultProfile.named("flaky");
         assertThat(flaky.rules()).extracting(FaultRule::statsKind).containsExactly("status503", "status429", "reset");
@@ -30,7 +35,7 @@ class ProfilesTest {
 
     @Test
     void named_unknownNamesListTheKnownOnes() {
-        assertThatThrownBy(() -> NetworkProfile.named("lan")).hasMessageContaining("'lan'").hasMessageContaining("loopback, wan");
+        assertThatThrownBy(() -> NetworkProfile.named("lan")).hasMessageContaining("'lan'").hasMessageContaining("loopback, wan, wan-link");
         assertThatThrownBy(() -> FaultProfile.named("chaos")).hasMessageContaining("'chaos'").hasMessageContaining("none, flaky");
     }
 

@@ -47,7 +47,21 @@ public final class RegbenchCli implements Runnable {
         return cli;
     }
 
+    /**
+     * Warnings only, held here so java.util.logging cannot drop the level with the logger: XNIO and
+     * Undertow announce their versions at INFO; HttpClient 5 logs through SLF4J, which the CLI binds
+     * to java.util.logging (slf4j-jdk14, so no "SLF4J: no binding" lines).
+     */
+    private static final java.util.logging.Logger[] QUIET_LOGGERS = {
+        java.util.logging.Logger.getLogger("org.xnio"),
+        java.util.logging.Logger.getLogger("io.undertow"),
+        java.util.logging.Logger.getLogger("org.apache.hc"),
+    };
+
     public static void main(String[] args) {
+        for (java.util.logging.Logger quiet : QUIET_LOGGERS) {
+            quiet.setLevel(java.util.logging.Level.WARNING);
+        }
         if (args.length > 0 && args[0].equals("replicate")) {
             // Fast path for the command users run most: picocli would otherwise build (reflect
             // over) every subcommand's model first, ~45 ms of a cold start (bench/peers profiles).
@@ -55,11 +69,6 @@ public final class RegbenchCli implements Runnable {
             replicate.setExecutionExceptionHandler(new OneLineErrors());
             System.exit(replicate.execute(java.util.Arrays.copyOfRange(args, 1, args.length)));
         }
-        // XNIO and Undertow announce their versions through java.util.logging at INFO.
-        java.util.logging.Logger.getLogger("org.xnio").setLevel(java.util.logging.Level.WARNING);
-        java.util.logging.Logger.getLogger("io.undertow").setLevel(java.util.logging.Level.WARNING);
-        // HttpClient 5 logs through SLF4J, bound to java.util.logging (slf4j-jdk14): warnings only.
-        java.util.logging.Logger.getLogger("org.apache.hc").setLevel(java.util.logging.Level.WARNING);
         System.exit(commandLine().execute(args));
     }
 }

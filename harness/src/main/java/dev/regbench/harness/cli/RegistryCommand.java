@@ -25,6 +25,20 @@ import picocli.CommandLine.Option;
 @Command(name = "registry", mixinStandardHelpOptions = true,
         description = "Run a fake OCI registry on 127.0.0.1 until stopped.")
 final class RegistryCommand implements Callable<Integer> {
+    /*
+     * XNIO and Undertow announce their versions through java.util.logging at INFO when their
+     * classes load. JUL holds loggers only weakly, so a level set on a logger nobody keeps is lost
+     * at the next GC: these fields keep them, and they are set when picocli creates this command,
+     * before any XNIO class loads.
+     */
+    private static final java.util.logging.Logger XNIO_LOG = quiet("org.xnio");
+    private static final java.util.logging.Logger UNDERTOW_LOG = quiet("io.undertow");
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
+    }
 
     @Option(names = "--port", description = "Port on 127.0.0.1 (0 = a free one). Default: ${DEFAULT-VALUE}.")
     int port = 5000;
@@ -56,6 +70,23 @@ final class RegistryCommand implements Callable<Integer> {
     @Option(names = "--http2", description = "Enable HTTP/2 (h2 over TLS, h2c in the clear).")
     boolean http2;
 
+    @Option(names = "--admin-port", description = "Serve the admin API (/_regbench/stats, /_regbench/faults) on this "
+            + "127.0.0.1 port instead of the registry port (0 = a free one); the registry port then answers 404 there.")
+    Integer adminPort;
+
+    @Option(names = "--admin-token-file", description = "Require 'Authorization: Bearer <token>' on the admin API, the "
+            + "token read from this file. With --auth token and no file, a random token is written to a new file "
+            + "(readable by you only) whose path is printed.")
+    Path adminTokenFile;
+
+    @Option(names = "--body-read-timeout", description = "A request body may take this long plus 1 s per KiB "
+            + "received; slower ones are closed and counted (slowClientsClosed). Default: ${DEFAULT-VALUE}.")
+    String bodyReadTimeout = "30s";
+
+    @Option(names = "--max-slow-bodies", description = "Request bodies slower than 1 KiB/s read at once; more are "
+            + "closed as they turn slow. Default: a quarter of the worker threads.")
+    Integer maxSlowBodies;
+
     @Override
     public Integer call() throws Exception {
         FakeRegistry.Builder builder = FakeRegistry.builder()
@@ -64,7 +95,21 @@ final class RegistryCommand implements Callable<Integer> {
                 .faults(isFile(faults) ? FaultProfile.fromYaml(Path.of(faults)) : FaultProfile.named(faults))
                 .auth(authConfig())
                 .tls(tls)
-                .http2(http2);
+                .http2(http2)
+                .bodyReadTimeout(dev.regbench.engine.config.Durations.parse(bodyReadTimeout));
+        if (maxSlowBodies != null) {
+            builder.maxSlowBodies(maxSlowBodies);
+        }
+        if (adminPort != null) {
+            builder.adminPort(adminPort);
+        }
+        if (adminTokenFile != null) {
+            String token = Files.readString(adminTokenFile).trim();
+            if (token.isEmpty()) {
+                throw new IllegalArgumentException("--admin-token-file " + adminTokenFile + " is empty");
+            }
+            builder.adminToken(token);
+        }
         if (dataset != null) {
             builder.dataset(isFile(dataset) ? Dataset.fromYaml(Path.of(dataset)) : Dataset.named(dataset));
         }
@@ -72,16 +117,28 @@ final class RegistryCommand implements Callable<Integer> {
             builder.storage(storage);
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        XNIO_LOG.setLevel(java.util.logging.Level.WARNING);
+        UNDERTOW_LOG.setLevel(java.util.logging.Level.WARNING);
         FakeRegistry registry = builder.start();
+        Path writtenToken = adminTokenFile == null ? registry.adminToken().map(RegistryCommand::writeToken).orElse(null) : null;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             registry.close();
+            if (writtenToken != null) {
+                writtenToken.toFile().delete();
+            }
             stopped.countDown();
         }, "regbench-registry-shutdown"));
         System.out.println("regbench fake registry listening on " + registry.url());
+        registry.storage().recoveryProblems().forEach(problem -> System.err.println("storage: " + problem));
         registry.caCertificate().ifPresent(ca -> System.out.println("CA certificate: " + ca));
         registry.seeded().manifests().forEach((repo, tags) ->
                 System.out.println("  " + repo + ": " + tags.size() + " tags"));
-        System.out.println("stats: " + registry.url() + "/_regbench/stats  faults: " + registry.url() + "/_regbench/faults");
+        System.out.println("stats: " + registry.adminUrl() + "/_regbench/stats  faults: " + registry.adminUrl()
+                + "/_regbench/faults");
+        if (registry.adminToken().isPresent()) {
+            System.out.println("admin API needs 'Authorization: Bearer <token>', the token in "
+                    + (writtenToken != null ? writtenToken : adminTokenFile));
+        }
         System.out.flush();
         stopped.await();
         return 0;
@@ -103,6 +160,23 @@ final class RegistryCommand implements Callable<Integer> {
                 return AuthConfig.token(accounts, dev.regbench.engine.config.Durations.parse(tokenLifetime));
             default:
                 throw new IllegalArgumentException("--auth '" + auth + "' is not one of: none, token");
+        }
+    }
+
+    /** Writes the admin token to a new file only its owner may read; returns the file. */
+    private static Path writeToken(String token) {
+        try {
+            Path file;
+            try {
+                file = Files.createTempFile("regbench-admin-", ".token", java.nio.file.attribute.PosixFilePermissions
+                        .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException e) {
+                file = Files.createTempFile("regbench-admin-", ".token");
+            }
+            Files.writeString(file, token + System.lineSeparator());
+            return file;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the admin token file", e);
         }
     }
 

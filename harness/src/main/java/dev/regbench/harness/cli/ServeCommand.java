@@ -23,7 +23,9 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code regbench serve}: runs the replication job service on 127.0.0.1 until stopped (Ctrl-C).
@@ -40,6 +42,9 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the replication job service (REST, WebSocket watches, log streams) on 127.0.0.1 until stopped.")
 final class ServeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--port", description = "Port on 127.0.0.1 (0 = a free one). Default: ${DEFAULT-VALUE}.")
     int port = 8080;
@@ -72,7 +77,7 @@ final class ServeCommand implements Callable<Integer> {
     Path dataDir = Path.of("regbench-service");
 
     @Option(names = "--db", description = "A shared job store instead of the embedded one: jdbc:postgresql://host:port/db "
-            + "(password from $REGBENCH_DB_PASSWORD or --db-password-file, never here).")
+            + "(password from --db-password-file, $REGBENCH_DB_PASSWORD or $PGPASSWORD, never here).")
     String db;
 
     @Option(names = "--db-user", description = "Database user for --db.")
@@ -113,7 +118,7 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    /** The password for --db: its file, else $REGBENCH_DB_PASSWORD, else none. */
+    /** The password for --db: its file, else $REGBENCH_DB_PASSWORD, else libpq's $PGPASSWORD, else none. */
     private String dbPassword() throws IOException {
         if (dbPasswordFile != null) {
             try {
@@ -123,7 +128,8 @@ final class ServeCommand implements Callable<Integer> {
                         + e.getMessage() + ")", e);
             }
         }
-        return System.getenv("REGBENCH_DB_PASSWORD");
+        String env = System.getenv("REGBENCH_DB_PASSWORD");
+        return env != null ? env : System.getenv("PGPASSWORD");
     }
 
     /** The token kept in {@code file}, made (256 random bits, mode 600, written atomically) when missing. */
@@ -195,7 +201,8 @@ final class ServeCommand implements Callable<Integer> {
             service = builder.start();
         } catch (RuntimeException e) {
             if (ReplicationService.isStoreUnavailable(e)) {
-                System.err.println("regbench serve: " + e.getMessage());
+                spec.commandLine().getErr().println("regbench serve: " + e.getMessage());
+                spec.commandLine().getErr().flush();
                 return 3;
             }
             throw e;

@@ -139,6 +139,9 @@ final class Tables {
         if (n == 0 || Double.isNaN(median)) {
             return "missing";
         }
+        if (n == 1) {
+            return JUnitXml.num(median);
+        }
         return JUnitXml.num(median) + " (" + JUnitXml.num(low) + ".." + JUnitXml.num(high) + ", " + n + ")";
     }
 

@@ -55,8 +55,8 @@ public final class TrackerExport {
         double half = (s.ciHigh() - s.ciLow()) / 2;
         return new Entry(scenario + " " + config + " " + info.name(), info.unit().isEmpty() ? "count" : info.unit(),
                 s.median(), Double.isNaN(half) ? null : String.format(Locale.ROOT, "± %.4g", half),
-                String.format(Locale.ROOT, "n=%d min=%.4g max=%.4g%s", s.n(), s.min(), s.max(),
-                        info.machineIndependent() ? " machine-independent" : ""));
+                String.format(Locale.ROOT, "n=%d min=%.4g max=%.4g; interval: %s%s", s.n(), s.min(), s.max(),
+                        s.ci().label(), info.machineIndependent() ? "; machine-independent" : ""));
     }
 
     private static void writeJson(List<Entry> entries, Path file) {

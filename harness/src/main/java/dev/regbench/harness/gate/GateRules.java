@@ -24,25 +24,26 @@ public final class GateRules {
 
     /**
      * The defaults, each compared interval against interval (the range of the baseline's runs
-     * against the range of the current run's). Slacks are as narrow as the A/A runs of
-     * {@code regbench gate --selftest} allowed with no false alarm (figures in
-     * {@code configs/gate/README.md}): server-counted requests and connections are nearly exact
-     * (a concurrent engine may race two HEADs of one blob), so a few requests of slack;
-     * {@code peak_inflight_per_host} must not fall (a replicator gone sequential peaks at 1 or 2);
-     * allocations per MiB move with JIT and GC timing; the optimized/baseline speed-up, paired per
-     * repetition, may fall below the baseline's slowest pair by the measured A/A margin.
+     * against the range of the current run's), with slack no wider than the A/A runs of
+     * {@code regbench gate --selftest} needed to raise no false alarm (configs/gate/README.md has
+     * the measurement): in 10 A/A gate runs on this machine every current interval overlapped the
+     * baseline's except {@code requests_total}, whose low end lay at most 1 request past (a
+     * concurrent engine fetches a token or HEADs a blob twice when two tasks race). So: 1 request
+     * of slack there, none elsewhere. The intervals carry the run-to-run noise themselves.
+     * {@code peak_inflight_per_host} must not fall (a replicator gone sequential peaks at 2 or 3
+     * where the optimized config peaks at 7 to 9).
      */
     public static List<GateRule> defaults() {
         return List.of(
-                GateRule.independent("requests_total", Direction.LOWER_IS_BETTER, 0.0, 4),
-                GateRule.independent("connections_opened", Direction.LOWER_IS_BETTER, 0.0, 4),
-                GateRule.independent("connection_reuse", Direction.HIGHER_IS_BETTER, 0.0, 0.02),
-                GateRule.independent("peak_inflight_per_host", Direction.HIGHER_IS_BETTER, 0.25, 0),
-                GateRule.independent("retries", Direction.LOWER_IS_BETTER, 0.0, 2),
+                GateRule.independent("requests_total", Direction.LOWER_IS_BETTER, 0.0, 1),
+                GateRule.independent("connections_opened", Direction.LOWER_IS_BETTER, 0.0, 0),
+                GateRule.independent("connection_reuse", Direction.HIGHER_IS_BETTER, 0.0, 0),
+                GateRule.independent("peak_inflight_per_host", Direction.HIGHER_IS_BETTER, 0.0, 0),
+                GateRule.independent("retries", Direction.LOWER_IS_BETTER, 0.0, 0),
                 GateRule.independent("failed_requests", Direction.LOWER_IS_BETTER, 0.0, 0),
-                GateRule.independent("alloc_bytes_per_mib", Direction.LOWER_IS_BETTER, 0.10, 0),
+                GateRule.independent("alloc_bytes_per_mib", Direction.LOWER_IS_BETTER, 0.0, 0),
                 GateRule.independent("ok_runs_fraction", Direction.HIGHER_IS_BETTER, 0.0, 0),
-                GateRule.ratio("throughput_mib_s", Direction.HIGHER_IS_BETTER, "baseline", "optimized", 0.15));
+                GateRule.ratio("throughput_mib_s", Direction.HIGHER_IS_BETTER, "baseline", "optimized", 0.0));
     }
 
     /** Rules from a YAML file: {@code rules: [ {metric: …, kind: …, …}, … ]}. */

@@ -123,37 +123,4 @@ public class CompressionBenchmark {
             return sink.count;
         }
     }
-
-    /**
-     * Counts what is written and copies it into a 256 KiB ring, as a socket write copies into
-     * the kernel's send buffer (so {@code identity} costs a memory copy, not nothing).
-     */
-    static final class CountingSink extends OutputStream {
-        private final byte[] ring = new byte[256 * 1024];
-        private int pos;
-        long count;
-
-        void reset() {
-            count = 0;
-        }
-
-        @Override
-        public void write(int b) {
-            ring[pos] = (byte) b;
-            pos = (pos + 1) % ring.length;
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            int done = 0;
-            while (done < len) {
-                int n = Math.min(len - done, ring.length - pos);
-                System.arraycopy(b, off + done, ring, pos, n);
-                done += n;
-                pos = (pos + n) % ring.length;
-            }
-            count += len;
-        }
-    }
 }

@@ -4,7 +4,6 @@ import dev.regbench.engine.config.Size;
 import dev.regbench.engine.pool.TieredBufferPool;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -135,37 +134,6 @@ public class CopyBenchmark {
             }
             remaining -= want;
             return want;
-        }
-    }
-
-    /**
-     * Copies every byte it is given into a 256 KiB ring, as a socket write copies into the
-     * kernel's send buffer.
-     */
-    static final class CountingSink extends OutputStream {
-        private final byte[] ring = new byte[256 * 1024];
-        private int pos;
-        long count;
-        int last;
-
-        @Override
-        public void write(int b) {
-            ring[pos] = (byte) b;
-            pos = (pos + 1) % ring.length;
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            int done = 0;
-            while (done < len) {
-                int n = Math.min(len - done, ring.length - pos);
-                System.arraycopy(b, off + done, ring, pos, n);
-                done += n;
-                pos = (pos + n) % ring.length;
-            }
-            count += len;
-            last ^= ring[(pos + ring.length - 1) % ring.length];
         }
     }
 }

@@ -2,7 +2,10 @@ package dev.regbench.harness.run;
 
 import dev.regbench.engine.config.TuningConfig;
 import dev.regbench.engine.registry.Credentials;
+import dev.regbench.engine.registry.Digests;
 import dev.regbench.engine.registry.ImageReference;
+import dev.regbench.engine.registry.Manifest;
+import dev.regbench.engine.registry.ManifestUnknownException;
 import dev.regbench.engine.registry.RegistryClient;
 import dev.regbench.engine.registry.RegistryException;
 import dev.regbench.engine.resilience.Resilience;
@@ -15,11 +18,12 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * Checks a destination after a run: every expected tag must resolve ({@code HEAD}) to the very
- * manifest digest the source has. The registry verified each blob's digest when it was pushed,
+ * Checks a destination after a run: every expected tag is fetched ({@code GET}) and the bytes it
+ * serves must hash to the very manifest digest the source has — the destination's
+ * {@code Docker-Content-Digest} is not trusted (a registry or proxy that altered the manifest may
+ * still answer the right header). The registry verified each blob's digest when it was pushed,
  * and refuses a manifest whose blobs are missing, so equal manifest digests mean equal images.
  * Runs after the destination's stats were read, so its requests are not counted in the run.
  */
@@ -61,16 +65,18 @@ final class DigestCheck {
         return problems;
     }
 
+    /** GETs the manifest and hashes the bytes served: the destination's digest header is not taken on trust. */
     private static String check(RegistryClient client, String repo, String tag, String want) {
         try {
-            Optional<String> got = client.manifestDigest(repo, tag);
-            if (got.isEmpty()) {
-                return repo + ":" + tag + " is missing at the destination";
-            }
-            if (!got.get().equals(want)) {
-                return repo + ":" + tag + " has digest " + got.get() + " at the destination, " + want + " at the source";
+            Manifest served = client.pullManifest(repo, tag);
+            String got = Digests.of(served.bytes());
+            if (!got.equals(want)) {
+                return repo + ":" + tag + " serves a manifest hashing to " + got + " at the destination, " + want
+                        + " at the source";
             }
             return null;
+        } catch (ManifestUnknownException e) {
+            return repo + ":" + tag + " is missing at the destination";
         } catch (RegistryException e) {
             return repo + ":" + tag + " could not be checked: " + e.getMessage();
         }

@@ -21,6 +21,11 @@ import java.util.concurrent.Callable;
  */
 final class OneRun implements Callable<RunResult> {
 
+    /** Start of the error of a run whose destination digests were wrong or missing: fails the command. */
+    static final String DIGEST_PREFIX = "wrong destination digests: ";
+    /** Start of the error of a run that crashed (an exception escaped): fails the command. */
+    static final String CRASH_PREFIX = "crash: ";
+
     private final Scenario scenario;
     private final Variant variant;
     private final int repetition;
@@ -70,10 +75,13 @@ final class OneRun implements Callable<RunResult> {
             List<String> problems = DigestCheck.verify(destination, expected);
             Map<String, Double> metrics = metrics(outcome, sourceStats, destinationStats, expected.blobBytes());
             String error = null;
+            String protocolProblem = protocolProblem(variant.config().transport().http2(), metrics);
             if (!outcome.failures().isEmpty()) {
                 error = outcome.failures().size() + " tag(s) failed: " + outcome.failures().get(0);
             } else if (!problems.isEmpty()) {
-                error = "wrong destination digests: " + String.join("; ", problems);
+                error = DIGEST_PREFIX + String.join("; ", problems);
+            } else if (protocolProblem != null) {
+                error = protocolProblem;
             }
             Map<String, Long> byRoute = new LinkedHashMap<>(outcome.result().stats().requestsByRoute());
             String hlog = null;
@@ -86,8 +94,28 @@ final class OneRun implements Callable<RunResult> {
             return new RunResult(variant.name(), repetition, error == null, error, metrics,
                     latency(outcome.result().stats()), byRoute, hlog);
         } catch (Exception e) {
-            return failed(e.getClass().getSimpleName() + ": " + e.getMessage());
+            return failed(CRASH_PREFIX + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * A config that asked for HTTP/2 must have spoken it: the servers count requests by the
+     * protocol they arrived in, and a run that asked for h2 but whose servers saw no HTTP/2
+     * stream is a failed run (it measured HTTP/1.1 under an HTTP/2 label). Null when fine or
+     * when the servers do not count protocols (external registries).
+     */
+    static String protocolProblem(boolean askedH2, Map<String, Double> metrics) {
+        Double h2 = metrics.get("h2_requests");
+        Double h1 = metrics.get("h1_requests");
+        if (!askedH2 || h2 == null || h1 == null) {
+            return null;
+        }
+        if (h2 == 0) {
+            return String.format(java.util.Locale.ROOT, "asked for HTTP/2 (transport.http2: true) but the servers saw "
+                    + "%.0f HTTP/1.1 requests and no HTTP/2 stream (do the registries serve h2c? scenario "
+                    + "registries.http2)", h1);
+        }
+        return null;
     }
 
     private RunResult failed(String reason) {
@@ -131,6 +159,13 @@ final class OneRun implements Callable<RunResult> {
             m.put("connection_reuse", requests == 0 ? 0 : 1 - connections / requests);
             m.put("client_requests_total", (double) s.requestsTotal());
             m.put("peak_inflight_per_host", (double) Math.max(src.get().peakInFlight(), dst.get().peakInFlight()));
+            // what the servers actually spoke: requests (h2: streams) and connections per protocol
+            m.put("h1_requests", (double) (src.get().h1Requests() + dst.get().h1Requests()));
+            m.put("h2_requests", (double) (src.get().h2Requests() + dst.get().h2Requests()));
+            m.put("h1_connections", (double) (src.get().connectionsByProtocol().getOrDefault("h1", 0L)
+                    + dst.get().connectionsByProtocol().getOrDefault("h1", 0L)));
+            m.put("h2_connections", (double) (src.get().connectionsByProtocol().getOrDefault("h2", 0L)
+                    + dst.get().connectionsByProtocol().getOrDefault("h2", 0L)));
         } else {
             m.put("requests_total", (double) s.requestsTotal());
             if (s.connectionsOpened() != null) {

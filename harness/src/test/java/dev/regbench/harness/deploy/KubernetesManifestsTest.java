@@ -81,7 +81,7 @@ class KubernetesManifestsTest {
                     assertThat(d.at("/apiVersion").asText()).isEqualTo("apps/v1");
                     JsonNode match = d.at("/spec/selector/matchLabels");
                     assertThat(match.size()).as(where + " selector").isPositive();
-                    match.fields().forEachRemaining(e -> assertThat(d.at("/spec/template/metadata/labels/" + e.getKey())
+                    match.fields().forEachRemaining(e -> assertThat(labels(d).path(e.getKey())
                             .asText()).as(where + " template label " + e.getKey()).isEqualTo(e.getValue().asText()));
                     assertThat(d.at("/spec/template/spec/containers").size()).as(where + " containers").isPositive();
                 }
@@ -242,13 +242,18 @@ class KubernetesManifestsTest {
             boolean all = true;
             for (var it = selector.fields(); it.hasNext(); ) {
                 var e = it.next();
-                all &= d.at("/spec/template/metadata/labels/" + e.getKey()).asText().equals(e.getValue().asText());
+                all &= labels(d).path(e.getKey()).asText().equals(e.getValue().asText());
             }
             if (all && selector.size() > 0) {
                 return d;
             }
         }
         return null;
+    }
+
+    /** The pod template's labels (keys hold '/', so no JSON pointer). */
+    private static JsonNode labels(JsonNode workload) {
+        return workload.path("spec").path("template").path("metadata").path("labels");
     }
 
     private static Set<String> containerPorts(JsonNode deployment) {

@@ -46,8 +46,10 @@ class GateHistoryTest {
 
     @Test
     void report_rendersATrendChartPerSeries_withTheChangePointMarked() throws Exception {
-        ResultsIo.writeHistory(GateHistory.of(RUNS, GateRules.defaults(), EDivisive.DEFAULT),
-                tmp.resolve("history/history.json"));
+        History h = GateHistory.of(RUNS, GateRules.defaults(), EDivisive.DEFAULT);
+        ResultsIo.writeHistory(h, tmp.resolve("history/history.json"));
+        History.Change c = h.series().stream().filter(s -> s.name().equals("optimized requests_total")).findFirst()
+                .orElseThrow().changePoints().get(0);
 
         Path index = Report.render(List.of(tmp), tmp.resolve("report"));
 
@@ -55,7 +57,8 @@ class GateHistoryTest {
         assertThat(html).contains("id=\"trends\"", "optimized requests_total: change at run #", "E-Divisive");
         Path svg = tmp.resolve("report/charts").resolve(Files.list(tmp.resolve("report/charts"))
                 .map(p -> p.getFileName().toString()).filter(n -> n.contains("optimized-requests-total")).findFirst().orElseThrow());
-        assertThat(Files.readString(svg)).contains("+10.");
+        assertThat(Files.readString(svg)).as("the change point's marker label")
+                .contains(String.format(java.util.Locale.ROOT, "%+.1f%%", (c.after() - c.before()) / c.before() * 100));
     }
 
     @Test

@@ -48,16 +48,16 @@ import org.junit.jupiter.api.io.TempDir;
 class ShardedReplicationTest {
 
     private static final int SHARDS = 3;
-    /** 2 repositories x 12 tags, 2 unique layers per tag: no blob is shared between two images. */
+    /** 2 repositories x 6 tags, 2 unique layers per tag: no blob is shared between two images. */
     private static final String DATASET = """
             name: shards
             seed: 16
             repos: 2
-            tagsPerRepo: 12
+            tagsPerRepo: 6
             layersPerTag: 2
             layerSize: 16KiB..64KiB
             """;
-    private static final int IMAGES = 24;
+    private static final int IMAGES = 12;
     private static final Set<String> LISTING_ROUTES = Set.of("ping", "catalog", "tags");
 
     @TempDir

@@ -5,6 +5,10 @@ import org.HdrHistogram.AbstractHistogram;
 /**
  * Latency percentiles of one operation type in one run, in milliseconds. Immutable; thread-safe.
  *
+ * <p>The results file's shape (keys {@code p50}, {@code p90}…), which every reader of results
+ * uses. The engine and the fake registry each have their own wire record (they may depend on no
+ * other module); the harness converts the engine's into this one, and nothing else converts.
+ *
  * @param count number of recorded operations
  * @param p50   median, ms
  * @param p90   90th percentile, ms

@@ -75,6 +75,11 @@ public final class Metrics {
         add(BLOBS_SKIPPED, "Blobs skipped", "", NEUTRAL, true);
         add(BLOBS_MOUNTED, "Blobs mounted", "", NEUTRAL, true);
         add(MANIFESTS_COPIED, "Manifests copied", "", NEUTRAL, true);
+        add("dataset_compressed_share", "Dataset bytes already compressed", "%", NEUTRAL, true);
+        add("h1_requests", "HTTP/1.1 requests (server-side)", "", NEUTRAL, true);
+        add("h2_requests", "HTTP/2 streams (server-side)", "", NEUTRAL, true);
+        add("h1_connections", "HTTP/1.1 connections (server-side)", "", NEUTRAL, true);
+        add("h2_connections", "HTTP/2 connections (server-side)", "", NEUTRAL, true);
     }
 
     private Metrics() {

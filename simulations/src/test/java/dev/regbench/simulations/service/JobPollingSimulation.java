@@ -11,7 +11,10 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.regbench.service.AccessPolicy;
 import dev.regbench.service.JobRunner;
+import dev.regbench.service.LocalPostgres;
+import dev.regbench.service.LocalRedis;
 import dev.regbench.service.ReplicationService;
 import dev.regbench.service.ReplicatorJobRunner;
 import dev.regbench.service.ServiceConfig;
@@ -125,7 +128,7 @@ public class JobPollingSimulation extends Simulation {
                     return s;
                 })
                 .injectOpen(rampUsers(users).during(Duration.ofSeconds(1)))
-                .protocols(http.baseUrl(service.url()).disableWarmUp().disableCaching().shareConnections());
+                .protocols(http.baseUrl(service.url()).authorizationHeader("Bearer " + bench.token).disableWarmUp().disableCaching().shareConnections());
     }
 
     @Override
@@ -136,7 +139,7 @@ public class JobPollingSimulation extends Simulation {
             double p50Cut = 1 - (double) on.get("p50Ms") / (double) off.get("p50Ms");
             double p95Cut = 1 - (double) on.get("p95Ms") / (double) off.get("p95Ms");
             ServiceStats onStats = cacheOn.stats();
-            Map<String, Object> s = ServiceBench.header("JobPollingSimulation", props, on, off);
+            Map<String, Object> s = bench.summaryHeader("JobPollingSimulation", props, on, off);
             s.put("users", users);
             s.put("loadAverageAtEnd", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             s.put("phaseS", phase.toSeconds());
@@ -203,6 +206,12 @@ public class JobPollingSimulation extends Simulation {
         final String repo;
         final List<String> tags;
         final String description;
+        /** The bearer token every request of the simulations carries. */
+        final String token = AccessPolicy.randomToken();
+        /** {@code embedded} (in-memory H2 + Caffeine) or {@code pg-redis} (-Dregbench.service.infra). */
+        final String infra = System.getProperty("regbench.service.infra", "embedded").trim();
+        private LocalPostgres postgres;
+        private LocalRedis redis;
         private final List<ReplicationService> services = new ArrayList<>();
         private final HttpClient http = HttpClient.newHttpClient();
 
@@ -225,10 +234,40 @@ public class JobPollingSimulation extends Simulation {
             }
         }
 
+        /**
+         * A service with this bench's token; with {@code pg-redis} its jobs are in a new database
+         * of a throwaway PostgreSQL and its listings (when cached) in a throwaway Redis.
+         */
         synchronized ReplicationService service(ServiceConfig config, JobRunner runner) {
-            ReplicationService s = ReplicationService.builder().config(config).runner(runner).start();
+            ReplicationService.Builder b = ReplicationService.builder().config(config).runner(runner)
+                    .access(AccessPolicy.of(List.of(token)));
+            switch (infra) {
+                case "embedded" -> { }
+                case "pg-redis" -> {
+                    try {
+                        if (postgres == null) {
+                            postgres = LocalPostgres.launch();
+                            redis = LocalRedis.launch();
+                        }
+                        b.database(postgres.newDatabase(), "postgres", null).databasePoolSize(20);
+                    } catch (Exception e) {
+                        throw new IllegalStateException("cannot start PostgreSQL / Redis for the bench: " + e.getMessage(), e);
+                    }
+                    if (config.cacheEnabled()) {
+                        b.redis(redis.url()).redisPrefix("regbench:bench:" + services.size() + ":");
+                    }
+                }
+                default -> throw new IllegalArgumentException("-Dregbench.service.infra must be embedded or pg-redis, was '"
+                        + infra + "'");
+            }
+            ReplicationService s = b.start();
             services.add(s);
             return s;
+        }
+
+        /** What the service simulations write as {@code target}. */
+        String target() {
+            return infra.equals("pg-redis") ? "job service on PostgreSQL + Redis" : "embedded job service (H2 + Caffeine)";
         }
 
         /** Submits {@code count} jobs, each copying {@code tagsPerJob} tags to {@code <prefix>/job<i>}; returns ids. */
@@ -268,7 +307,7 @@ public class JobPollingSimulation extends Simulation {
         private String post(String url, String body) {
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
-                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+                        .header("Content-Type", "application/json").header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(body))
                         .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() != 201) {
                     throw new IllegalStateException("POST " + url + " answered " + r.statusCode() + ": " + r.body());
@@ -292,9 +331,18 @@ public class JobPollingSimulation extends Simulation {
 
         /** The summary's common first fields, as the registry simulations write them. */
         static Map<String, Object> header(String simulation, Props props, Map<String, Object> main, Map<String, Object> other) {
+            return header(simulation, "embedded job service", props, main, other);
+        }
+
+        Map<String, Object> summaryHeader(String simulation, Props props, Map<String, Object> main, Map<String, Object> other) {
+            return header(simulation, target(), props, main, other);
+        }
+
+        private static Map<String, Object> header(String simulation, String target, Props props, Map<String, Object> main,
+                                                  Map<String, Object> other) {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("simulation", simulation);
-            s.put("target", "embedded job service");
+            s.put("target", target);
             s.put("scale", props.scale());
             long requests = ((Number) main.getOrDefault("requests", 0L)).longValue()
                     + (other == null ? 0 : ((Number) other.getOrDefault("requests", 0L)).longValue());
@@ -332,6 +380,16 @@ public class JobPollingSimulation extends Simulation {
             services.clear();
             destination.close();
             source.close();
+            if (postgres != null) {
+                postgres.close();
+            }
+            if (redis != null) {
+                try {
+                    redis.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 

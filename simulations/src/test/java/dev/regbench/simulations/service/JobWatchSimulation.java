@@ -104,7 +104,7 @@ public class JobWatchSimulation extends Simulation {
         AtomicInteger next = new AtomicInteger();
         var watchers = scenario("watchers")
                 .exec(s -> s.set("subscribe", subscribeMessage(next.getAndIncrement())))
-                .exec(ws("connect").connect("/ws/jobs"))
+                .exec(ws("connect").connect("/ws/jobs").header("Authorization", "Bearer " + bench.token))
                 .exec(ws("subscribe").sendText("#{subscribe}").await(Duration.ofSeconds(10))
                         .on(ws.checkTextMessage("subscribed").check(jsonPath("$.type").is("subscribed"))))
                 .exec(during(window.plusSeconds(4)).on(exec(drain).pause(Duration.ofSeconds(1))))
@@ -120,7 +120,7 @@ public class JobWatchSimulation extends Simulation {
                 });
         setUp(quiet.injectOpen(atOnceUsers(1)).andThen(
                         watchers.injectOpen(atOnceUsers(clients)), meter.injectOpen(atOnceUsers(1))))
-                .protocols(http.baseUrl(service.url()).wsBaseUrl(service.url().replace("http://", "ws://"))
+                .protocols(http.baseUrl(service.url()).authorizationHeader("Bearer " + bench.token).wsBaseUrl(service.url().replace("http://", "ws://"))
                         .wsUnmatchedInboundMessageBufferSize(100_000))
                 .assertions(ALL_SUBSCRIBED)
                 .maxDuration(window.multipliedBy(2).plusMinutes(2));
@@ -149,7 +149,7 @@ public class JobWatchSimulation extends Simulation {
             double heapPerConnKiB = (watchEnd.get().heapUsedBytes() - quietEnd.get().heapUsedBytes()) / 1024.0 / clients;
             ServiceStats stats = statsAtWatchEnd.get();
             Map<String, Object> d = delivery.figures();
-            Map<String, Object> s = ServiceBench.header("JobWatchSimulation", props, d, null);
+            Map<String, Object> s = bench.summaryHeader("JobWatchSimulation", props, d, null);
             s.put("clients", clients);
             s.put("subscriptionsPerClient", perClient);
             s.put("jobsRunning", jobs);

@@ -92,7 +92,7 @@ public class LogStreamSimulation extends Simulation {
                 });
         setUp(distinct.injectOpen(atOnceUsers(clients)).andThen(shared.injectOpen(atOnceUsers(clients))),
                         meter.injectOpen(atOnceUsers(1)))
-                .protocols(http.baseUrl(service.url()).disableWarmUp().disableCaching())
+                .protocols(http.baseUrl(service.url()).authorizationHeader("Bearer " + bench.token).disableWarmUp().disableCaching())
                 .assertions(ALL_STREAMS_OK)
                 .maxDuration(Duration.ofSeconds(4L * durationS + 120));
     }
@@ -127,7 +127,7 @@ public class LogStreamSimulation extends Simulation {
             ServiceStats stats = service.stats();
             Map<String, Object> distinct = phase("distinct");
             Map<String, Object> shared = phase("shared");
-            Map<String, Object> s = ServiceBench.header("LogStreamSimulation", props, meters.get("distinct").figures(),
+            Map<String, Object> s = bench.summaryHeader("LogStreamSimulation", props, meters.get("distinct").figures(),
                     meters.get("shared").figures());
             s.put("clients", clients);
             s.put("producerKiBsPerJob", rateKiBs);

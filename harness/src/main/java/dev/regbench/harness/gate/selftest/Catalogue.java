@@ -22,10 +22,11 @@ import java.util.Set;
  *
  * @param scenario    the gate scenario
  * @param config      name of the scenario's config the overrides apply to
+ * @param repetitions repetitions of every self-test run (0 = the scenario's own)
  * @param regressions the deliberate regressions
  * @param file        where it was read from
  */
-public record Catalogue(Path scenario, String config, List<Regression> regressions, Path file) {
+public record Catalogue(Path scenario, String config, int repetitions, List<Regression> regressions, Path file) {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -49,7 +50,7 @@ public record Catalogue(Path scenario, String config, List<Regression> regressio
 
     /** The file's shape. */
     record FileShape(@JsonProperty("scenario") String scenario, @JsonProperty("config") String config,
-                     @JsonProperty("regressions") List<Entry> regressions) {
+                     @JsonProperty("repetitions") Integer repetitions, @JsonProperty("regressions") List<Entry> regressions) {
     }
 
     /** One entry as written. */
@@ -65,7 +66,7 @@ public record Catalogue(Path scenario, String config, List<Regression> regressio
             shape = YAML.readValue(Files.readString(file), FileShape.class);
         } catch (UnrecognizedPropertyException e) {
             throw new GateInputException(file + ": unknown key '" + e.getPropertyName()
-                    + "' (known: scenario, config, regressions; per regression: id, description, set, property, scenario, jmh)");
+                    + "' (known: scenario, config, repetitions, regressions; per regression: id, description, set, property, scenario, jmh)");
         } catch (IOException e) {
             throw new GateInputException(file + ": " + e.getMessage().lines().findFirst().orElse("cannot read"));
         }
@@ -97,6 +98,10 @@ public record Catalogue(Path scenario, String config, List<Regression> regressio
         if (!Files.isRegularFile(scenario)) {
             throw new GateInputException(file + ": 'scenario': no such file " + scenario);
         }
-        return new Catalogue(scenario, shape.config() == null ? "optimized" : shape.config(), list, file);
+        int reps = shape.repetitions() == null ? 0 : shape.repetitions();
+        if (reps < 0 || reps == 1) {
+            throw new GateInputException(file + ": 'repetitions' must be 0 (the scenario's) or at least 2, was " + reps);
+        }
+        return new Catalogue(scenario, shape.config() == null ? "optimized" : shape.config(), reps, list, file);
     }
 }

@@ -155,6 +155,12 @@ public final class Selftest {
         }
         Results base = ResultsIo.read(cleanFile);
         Results cur = ResultsIo.read(currentFile);
+        if (cur.runs().isEmpty()) {
+            // the scenario's time budget ran out before any repetition: nothing was measured, so
+            // nothing was caught (every rule would fail on the missing figures)
+            return new GateSensitivity.Regression(r.id(), r.description(), stem(scenario), Map.of(), List.of(), List.of(),
+                    "no repetition ran within the scenario's time budget (see " + currentFile.getParent().resolve("run.log") + ")");
+        }
         Map<String, String> verdicts = new LinkedHashMap<>();
         List<String> caught = new ArrayList<>();
         List<String> detail = new ArrayList<>();
@@ -168,6 +174,10 @@ public final class Selftest {
                     throw e;
                 }
                 verdicts.put(name, "n/a"); // the figure is not measured in this scenario (say, no baseline config)
+                continue;
+            }
+            if (g.rows().isEmpty()) {
+                verdicts.put(name, "n/a"); // the rule does not apply to this scenario (a ratio without both configs)
                 continue;
             }
             verdicts.put(name, g.passed() ? "missed" : "caught");
@@ -226,6 +236,9 @@ public final class Selftest {
         Files.createDirectories(dir);
         Scenario scenario = ScenarioLoader.load(scenarioFile);
         List<String> args = new ArrayList<>(List.of("run", scenarioFile.toString(), "--out", dir.toString()));
+        if (cat.repetitions() > 0) {
+            args.addAll(List.of("--repetitions", Integer.toString(cat.repetitions())));
+        }
         boolean applied = regression == null || regression.set().isEmpty();
         for (Path configFile : scenario.configs()) {
             Path use = configFile;
@@ -273,6 +286,9 @@ public final class Selftest {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (property != null) {
             cmd.add("-D" + property + "=true");
+        }
+        if (args.get(0).equals("jmh")) {
+            cmd.add("-Djmh.ignoreLock=true"); // bytes/op only: another JMH run on the machine does not move them
         }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));

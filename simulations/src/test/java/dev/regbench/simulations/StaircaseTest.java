@@ -11,13 +11,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class KneeTest {
+class StaircaseTest {
 
     /** Levels from pairs {users, rps, p95}. */
-    private static List<Knee.Level> levels(double[]... rows) {
-        List<Knee.Level> out = new ArrayList<>();
+    private static List<Staircase.Level> levels(double[]... rows) {
+        List<Staircase.Level> out = new ArrayList<>();
         for (double[] r : rows) {
-            out.add(new Knee.Level((int) r[0], new Figures((int) r[0] + " users", (long) r[1], 0, r[1], 0, r[2], r[2],
+            out.add(new Staircase.Level((int) r[0], new Figures((int) r[0] + " users", (long) r[1], 0, r[1], 0, r[2], r[2],
                     r[2], 1, null, null, null)));
         }
         return out;
@@ -39,8 +39,8 @@ class KneeTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("staircases")
-    void find_returnsLowestSaturatedLevel(String description, List<Knee.Level> levels, int kneeUsers, double growth) {
-        Knee.Result knee = Knee.find(levels).orElseThrow();
+    void find_returnsLowestSaturatedLevel(String description, List<Staircase.Level> levels, int kneeUsers, double growth) {
+        Staircase.Result knee = Staircase.knee(levels).orElseThrow();
 
         assertThat(knee.users()).as(description).isEqualTo(kneeUsers);
         assertThat(knee.latencyGrowth()).as(description).isEqualTo(growth);
@@ -48,14 +48,14 @@ class KneeTest {
 
     @Test
     void find_isEmptyWithoutRequests() {
-        assertThat(Knee.find(levels(new double[] {2, 0, 0}, new double[] {10, 0, 0}))).isEmpty();
+        assertThat(Staircase.knee(levels(new double[] {2, 0, 0}, new double[] {10, 0, 0}))).isEmpty();
     }
 
     @Test
     void throughputRatio_dividesTheTwoLevels_orIsEmptyWhenOneIsMissing() {
-        List<Knee.Level> levels = levels(new double[] {2, 100, 2}, new double[] {50, 450, 9});
+        List<Staircase.Level> levels = levels(new double[] {2, 100, 2}, new double[] {50, 450, 9});
 
-        assertThat(Knee.throughputRatio(levels, 2, 50)).isEqualTo(Optional.of(4.5));
-        assertThat(Knee.throughputRatio(levels, 2, 20)).isEmpty();
+        assertThat(Staircase.throughputRatio(levels, 2, 50)).isEqualTo(Optional.of(4.5));
+        assertThat(Staircase.throughputRatio(levels, 2, 20)).isEmpty();
     }
 }

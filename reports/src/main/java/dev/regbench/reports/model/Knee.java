@@ -1,18 +1,19 @@
-package dev.regbench.harness.sweep;
+package dev.regbench.reports.model;
 
 import java.util.List;
 
 /**
  * Where a curve stops paying off: the first point whose metric is already within
  * {@link #SATURATION} of the best point's. Past it, raising the parameter buys less than 10%.
- * The same rule as the Gatling stress simulation's knee, so "knee" means one thing in every
- * report; robust to a noisy step because it compares with the best, not with the neighbour.
- * Stateless.
+ * The one knee rule of the project: the harness's sweep and the Gatling stress simulation's
+ * staircase both call it, so "knee" means one thing in every report (it lives here because
+ * reports is the module both already depend on). Robust to a noisy step because it compares
+ * with the best, not with the neighbour. Stateless.
  */
-final class Knee {
+public final class Knee {
 
     /** A point counts as saturated at 90% of the best value seen. */
-    static final double SATURATION = 0.90;
+    public static final double SATURATION = 0.90;
 
     private Knee() {
     }
@@ -22,7 +23,7 @@ final class Knee {
      * @param higherIsBetter the metric's direction
      * @return the index of the knee, or -1 when no point has a value
      */
-    static int of(List<Double> values, boolean higherIsBetter) {
+    public static int of(List<Double> values, boolean higherIsBetter) {
         double best = Double.NaN;
         for (double v : values) {
             if (!Double.isNaN(v) && (Double.isNaN(best) || (higherIsBetter ? v > best : v < best))) {

@@ -1,22 +1,21 @@
 package dev.regbench.simulations;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.regbench.reports.model.Knee;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Finds the knee of a load staircase: the lowest concurrency whose throughput is already within
- * {@link #SATURATION} of the best level's. Past the knee more users buy no throughput, only
- * latency (Little's law: latency grows with users at constant throughput).
+ * A load staircase's levels and its knee: the lowest concurrency whose throughput is already
+ * within {@link Knee#SATURATION} of the best level's (the project's one knee rule,
+ * {@link Knee#of}, shared with the harness's sweep). Past the knee more users buy no throughput,
+ * only latency (Little's law: latency grows with users at constant throughput).
  *
  * <p>Stateless and thread-safe.
  */
-final class Knee {
+final class Staircase {
 
-    /** A level counts as saturated at 90% of the highest throughput seen. */
-    static final double SATURATION = 0.90;
-
-    private Knee() {
+    private Staircase() {
     }
 
     /** One step of the staircase: its concurrency and its figures. */
@@ -38,21 +37,19 @@ final class Knee {
     }
 
     /** The knee, or empty when no level has requests. */
-    static Optional<Result> find(List<Level> levels) {
-        double maxRps = levels.stream().mapToDouble(l -> l.figures().rps()).max().orElse(0.0);
-        if (maxRps <= 0.0) {
+    static Optional<Result> knee(List<Level> levels) {
+        List<Double> rps = levels.stream().map(l -> l.figures().rps()).toList();
+        double maxRps = rps.stream().mapToDouble(Double::doubleValue).max().orElse(0.0);
+        int at = Knee.of(rps, true);
+        if (maxRps <= 0.0 || at < 0) {
             return Optional.empty();
         }
+        Level level = levels.get(at);
         Level top = levels.get(levels.size() - 1);
-        for (Level level : levels) {
-            if (level.figures().rps() >= SATURATION * maxRps) {
-                double p95 = level.figures().p95();
-                double growth = p95 > 0 ? top.figures().p95() / p95 : 0.0;
-                return Optional.of(new Result(level.users(), level.figures().rps(), p95, maxRps,
-                        top.figures().p95(), Figures.round(growth)));
-            }
-        }
-        return Optional.empty();
+        double p95 = level.figures().p95();
+        double growth = p95 > 0 ? top.figures().p95() / p95 : 0.0;
+        return Optional.of(new Result(level.users(), level.figures().rps(), p95, maxRps,
+                top.figures().p95(), Figures.round(growth)));
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.regbench.harness.sweep;
+package dev.regbench.reports.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
