@@ -130,7 +130,8 @@ class ReportTest {
         for (int i = 1; i <= 23; i++) {
             assertThat(html).contains("<strong>C" + i + "</strong>");
         }
-        assertThat(html).contains("status confirmed", "status refuted", "status depends", "not measured yet");
+        // the samples ran 3 repetitions: scenario figures are ranges, so most claims are inconclusive
+        assertThat(html).contains("status depends", "status inconclusive", "not measured yet", "range of n=3");
     }
 
     @Test
