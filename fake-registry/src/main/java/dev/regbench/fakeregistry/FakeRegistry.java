@@ -201,11 +201,22 @@ public final class FakeRegistry implements AutoCloseable {
         private int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
         private int workerThreads = Math.max(16, 8 * Runtime.getRuntime().availableProcessors());
         private int adminPort = -1;
+        private String bindAddress = RegistryServer.LOOPBACK;
         private String adminToken;
         private Duration bodyReadTimeout = DEFAULT_BODY_READ_TIMEOUT;
         private int maxSlowBodies = -1;
 
         Builder() {
+        }
+
+        /**
+         * The address the registry port listens on. Default 127.0.0.1; a deployment whose clients
+         * are on other hosts (a Kubernetes pod behind a Service) binds {@code 0.0.0.0}. The admin
+         * API's own port ({@link #adminPort}) always stays on 127.0.0.1.
+         */
+        public Builder bindAddress(String address) {
+            this.bindAddress = java.util.Objects.requireNonNull(address, "bindAddress");
+            return this;
         }
 
         /**
@@ -380,7 +391,8 @@ public final class FakeRegistry implements AutoCloseable {
                 HandlerChain chain = new HandlerChain(storage, limits, stats, controls, tokens, slowBodies,
                         new AdminApi(stats, controls, adminSecret), adminPort < 0);
                 RegistryServer server = RegistryServer.start(new RegistryServer.Settings(port,
-                        certificate == null ? null : certificate.serverContext(), http2, ioThreads, workerThreads),
+                        certificate == null ? null : certificate.serverContext(), http2, ioThreads, workerThreads,
+                        bindAddress),
                         chain.root(), stats::connectionAccepted);
                 RegistryServer adminServer = null;
                 if (adminPort >= 0) {

@@ -96,7 +96,7 @@ public final class ReplicationService implements AutoCloseable {
         AccessGuard guard = new AccessGuard(access, metrics, routes);
 
         Undertow.Builder builder = Undertow.builder()
-                .addHttpListener(config.port(), "127.0.0.1")
+                .addHttpListener(config.port(), b.bindAddress)
                 .setIoThreads(config.ioThreads())
                 .setWorkerThreads(16) // handlers query the store; 16 keep 100 polling clients flowing
                 .setWorkerOption(Options.WORKER_NAME, "regbench-service")
@@ -229,6 +229,7 @@ public final class ReplicationService implements AutoCloseable {
         private String redisUrl;
         private String redisPrefix = "regbench:jobs:";
         private Duration redisTimeout = Duration.ofSeconds(1);
+        private String bindAddress = "127.0.0.1";
 
         public Builder config(ServiceConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -250,6 +251,16 @@ public final class ReplicationService implements AutoCloseable {
         /** How {@code "config": "name"} is resolved; default {@link ConfigResolver#builtIn()}. */
         public Builder configs(ConfigResolver configs) {
             this.configs = Objects.requireNonNull(configs, "configs");
+            return this;
+        }
+
+        /**
+         * The address to listen on. Default 127.0.0.1: only a deployment whose clients are on other
+         * hosts (a Kubernetes pod behind a Service) binds another, such as {@code 0.0.0.0}; its
+         * clients' Host names then go in the access policy's allow-list.
+         */
+        public Builder bindAddress(String address) {
+            this.bindAddress = Objects.requireNonNull(address, "bindAddress");
             return this;
         }
 

@@ -57,8 +57,16 @@ public final class RegistryServer implements Closeable {
      * @param ioThreads     IO threads (non-blocking work)
      * @param workerThreads threads for blocking work (uploads, manifest PUTs)
      */
-    public record Settings(int port, SSLContext sslContext, boolean http2, int ioThreads, int workerThreads) {
+    public record Settings(int port, SSLContext sslContext, boolean http2, int ioThreads, int workerThreads,
+                           String bindAddress) {
+        /** Settings that bind 127.0.0.1. */
+        public Settings(int port, SSLContext sslContext, boolean http2, int ioThreads, int workerThreads) {
+            this(port, sslContext, http2, ioThreads, workerThreads, LOOPBACK);
+        }
     }
+
+    /** The address every server binds unless told otherwise. */
+    public static final String LOOPBACK = "127.0.0.1";
 
     private RegistryServer(XnioWorker worker, String workerName, AcceptingChannel<? extends StreamConnection> server,
                            ByteBufferPool buffers, int port) {
@@ -70,7 +78,7 @@ public final class RegistryServer implements Closeable {
     }
 
     /**
-     * Starts listening on 127.0.0.1.
+     * Starts listening on {@code settings.bindAddress()} (127.0.0.1 unless a deployment asks otherwise).
      *
      * @param onAccept called with each accepted connection, on the thread that accepted it
      */
@@ -107,7 +115,7 @@ public final class RegistryServer implements Closeable {
                     // enforce the registry's own (configurable) limits instead.
                     .set(UndertowOptions.MAX_ENTITY_SIZE, -1L)
                     .getMap();
-            InetSocketAddress address = new InetSocketAddress("127.0.0.1", settings.port());
+            InetSocketAddress address = new InetSocketAddress(settings.bindAddress(), settings.port());
             AcceptingChannel<? extends StreamConnection> server;
             HttpOpenListener http = new HttpOpenListener(buffers, undertowOptions);
             if (settings.sslContext() == null) {

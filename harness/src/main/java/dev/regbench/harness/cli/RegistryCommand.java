@@ -40,8 +40,13 @@ final class RegistryCommand implements Callable<Integer> {
         return logger;
     }
 
-    @Option(names = "--port", description = "Port on 127.0.0.1 (0 = a free one). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--port", description = "Port on the bind address (0 = a free one). Default: ${DEFAULT-VALUE}.")
     int port = 5000;
+
+    @Option(names = "--bind", converter = BindAddress.class, description = "IP address to listen on. Default: "
+            + "${DEFAULT-VALUE}; 0.0.0.0 only where clients on other hosts must reach it (a Kubernetes pod), and then "
+            + "with --auth token. The admin API's own port (--admin-port) stays on 127.0.0.1.")
+    String bind = BindAddress.LOOPBACK;
 
     @Option(names = "--dataset", description = "Built-in dataset (tiny, standard, many-small, multiarch) or a YAML file; none by default.")
     String dataset;
@@ -91,12 +96,17 @@ final class RegistryCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         FakeRegistry.Builder builder = FakeRegistry.builder()
                 .port(port)
+                .bindAddress(bind)
                 .network(isFile(network) ? NetworkProfile.fromYaml(Path.of(network)) : NetworkProfile.named(network))
                 .faults(isFile(faults) ? FaultProfile.fromYaml(Path.of(faults)) : FaultProfile.named(faults))
                 .auth(authConfig())
                 .tls(tls)
                 .http2(http2)
                 .bodyReadTimeout(dev.regbench.engine.config.Durations.parse(bodyReadTimeout));
+        if (!BindAddress.isLoopback(bind) && "none".equals(auth)) {
+            System.err.println("registry: listening on " + bind + " without --auth token: anyone who can reach it "
+                    + "may push, delete and change faults");
+        }
         if (maxSlowBodies != null) {
             builder.maxSlowBodies(maxSlowBodies);
         }

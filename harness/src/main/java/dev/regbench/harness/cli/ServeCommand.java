@@ -46,8 +46,13 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--port", description = "Port on 127.0.0.1 (0 = a free one). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--port", description = "Port on the bind address (0 = a free one). Default: ${DEFAULT-VALUE}.")
     int port = 8080;
+
+    @Option(names = "--bind", converter = BindAddress.class, description = "IP address to listen on. Default: "
+            + "${DEFAULT-VALUE}; 0.0.0.0 only where clients on other hosts must reach it (a Kubernetes pod), with the "
+            + "names they use in --allow-host.")
+    String bind = BindAddress.LOOPBACK;
 
     @Option(names = "--max-running", description = "Jobs running at once. Default: ${DEFAULT-VALUE}.")
     int maxRunning = ServiceConfig.DEFAULT.maxRunning();
@@ -186,7 +191,8 @@ final class ServeCommand implements Callable<Integer> {
                 .cluster(cluster)
                 .access(access)
                 .runner(jobs)
-                .configs(ConfigResolver.directory(configs));
+                .configs(ConfigResolver.directory(configs))
+                .bindAddress(bind);
         if (db != null) {
             builder.database(db, dbUser, dbPassword());
         } else {

@@ -176,7 +176,6 @@ class KubernetesManifestsTest {
     @Test
     void everyContainersArgs_parseWithTheRegbenchCli_exceptTheFlagsReadmeListsAsPending() throws IOException {
         Map<String, Set<String>> pending = pendingFlags();
-        assertThat(pending).isNotEmpty();
         int parsed = 0;
         for (JsonNode c : containers()) {
             List<String> args = new ArrayList<>();
