@@ -177,15 +177,38 @@ public final class ResultsIo {
         return where + msg;
     }
 
+    /**
+     * Writes {@code value} as JSON to a temporary file beside {@code file}, forces it to disk and
+     * moves it into place atomically: a crash leaves the old file or the new one, never half of
+     * one (baselines and results are written through here).
+     */
     private static void writeJson(Object value, Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = null;
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+            byte[] json = MAPPER.writeValueAsBytes(value);
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(json);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
             }
-            MAPPER.writeValue(file.toFile(), value);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new ResultFileException(file, "cannot write: " + e, e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the move succeeded or the error above is the one to report
+                }
+            }
         }
     }
 }
