@@ -78,6 +78,9 @@ class ListingCacheTest {
         String second = client.submit("127.0.0.1:9/src/app", "127.0.0.1:9/dst/b", ".*");
         ServiceClient.Reply afterSubmit = client.get("/jobs/active");
         client.delete("/jobs/" + second);
+        // a job already claimed by a runner ends when its runner notices the cancel: wait for the
+        // state change itself (read by id, not through the listing), then list
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.state(second).equals("CANCELLED"));
         ServiceClient.Reply afterCancel = client.get("/jobs/active");
 
         assertThat(afterSubmit.header("X-Cache")).isEqualTo("MISS");
