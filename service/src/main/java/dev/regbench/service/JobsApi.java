@@ -83,13 +83,14 @@ final class JobsApi {
 
     /**
      * Reads the whole body (worker thread, blocking), at most {@link ServiceConfig#maxRequestBytes()}.
-     * An oversize body, declared or chunked, is answered 413 (after reading up to 16 MiB of it, so
-     * the client sees the answer rather than a reset); null then.
+     * An oversize body, declared or chunked, is answered 413 after reading it away (up to 16 MiB),
+     * so that the client, still sending, sees the answer rather than a reset; null then.
      */
     private byte[] readBody(HttpServerExchange exchange) throws IOException {
         int max = config.maxRequestBytes();
         long declared = exchange.getRequestContentLength();
-        if (declared > max) {
+        if (declared > MAX_DRAIN_BYTES) {
+            // too large to read away: answer and close (the client may see a reset instead)
             exchange.getResponseHeaders().put(Headers.CONNECTION, "close");
             Http.error(exchange, 413, null, "body of " + declared + " bytes exceeds " + max);
             return null;
@@ -106,7 +107,8 @@ final class JobsApi {
             drained += n;
         }
         exchange.getResponseHeaders().put(Headers.CONNECTION, "close");
-        Http.error(exchange, 413, null, "body exceeds " + max + " bytes");
+        Http.error(exchange, 413, null, declared > 0 ? "body of " + declared + " bytes exceeds " + max
+                : "body exceeds " + max + " bytes");
         return null;
     }
 
