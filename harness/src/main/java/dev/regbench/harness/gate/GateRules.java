@@ -36,6 +36,7 @@ public final class GateRules {
     public static List<GateRule> defaults() {
         return List.of(
                 GateRule.independent("requests_total", Direction.LOWER_IS_BETTER, 0.0, 1),
+                GateRule.independent("blob_bytes_copied", Direction.LOWER_IS_BETTER, 0.0, 0),
                 GateRule.independent("connections_opened", Direction.LOWER_IS_BETTER, 0.0, 0),
                 GateRule.independent("connection_reuse", Direction.HIGHER_IS_BETTER, 0.0, 0),
                 GateRule.independent("peak_inflight_per_host", Direction.HIGHER_IS_BETTER, 0.0, 0),
