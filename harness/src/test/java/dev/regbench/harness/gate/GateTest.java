@@ -139,7 +139,7 @@ class GateTest {
         Results old = new Results(Results.SCHEMA_VERSION, null, null, List.of(), runs, null, null, null);
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Gate.evaluate(old, "old.json", old, "c", GateRules.defaults()))
-                .isInstanceOf(GateInputException.class).hasMessageContaining("old.json").hasMessageContaining("connections_opened");
+                .isInstanceOf(GateInputException.class).hasMessageContaining("old.json").hasMessageContaining("blob_bytes_copied");
     }
 
     @Test
