@@ -48,9 +48,9 @@ public final class GateRules {
      * {@code peak_inflight_per_host} must not fall (a replicator gone sequential peaks at 2 to 4
      * where the optimized config peaks at 6 to 9). No same-run throughput ratio: on this 2-core
      * machine the optimized/baseline ratio of single repetitions ran from 1.9 to 11.4 in the A/A
-     * runs (n=60), so an interval rule on it could only catch an optimized config as slow as the
-     * baseline one, which the parallelism and connection rules catch by counting; a rules file can
-     * still name one ({@code kind: SAME_RUN_RATIO}) for a quiet machine.
+     * runs (n=66, 11 clean runs), so an interval rule on it could only catch an optimized config
+     * as slow as the baseline one, which the parallelism and connection rules catch by counting; a
+     * rules file can still name one ({@code kind: SAME_RUN_RATIO}) for a quiet machine.
      */
     public static List<GateRule> defaults() {
         return List.of(
