@@ -72,7 +72,7 @@ public record GateRule(
      * This rule, requiring at least {@code runs} baseline runs: a slack measured with intervals of n
      * runs holds only for baselines of at least n (a narrower interval of fewer runs false-alarms more).
      */
-    GateRule withMinRuns(int runs) {
+    public GateRule withMinRuns(int runs) {
         return new GateRule(metric, kind, direction, config, a, b, tolerance, slack, runs);
     }
 
