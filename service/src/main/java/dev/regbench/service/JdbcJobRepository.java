@@ -55,7 +55,9 @@ final class JdbcJobRepository implements JobRepository {
     /** The embedded store: H2 files {@code <dataDir>/jobs.mv.db}. */
     static JdbcJobRepository embedded(Path dataDir, int poolSize) {
         Path base = dataDir.toAbsolutePath().resolve("jobs");
-        return open("jdbc:h2:file:" + base + ";DB_CLOSE_ON_EXIT=FALSE", null, null, poolSize);
+        // WRITE_DELAY=0: each commit is written to the file before it returns (H2's default writes
+        // commits up to 500 ms later, so a kill -9 lost answered submissions and finished runs)
+        return open("jdbc:h2:file:" + base + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0", null, null, poolSize);
     }
 
     /** A private in-memory H2 database (tests and embedding without a data directory). */
