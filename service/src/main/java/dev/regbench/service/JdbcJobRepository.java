@@ -561,6 +561,27 @@ final class JdbcJobRepository implements JobRepository {
     }
 
     @Override
+    public long pruneLogs(int linesPerJob, long finishedBefore) {
+        return tx(c -> {
+            long deleted;
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM job_log WHERE job_id IN (SELECT id FROM jobs"
+                    + " WHERE state IN ('SUCCEEDED', 'FAILED', 'CANCELLED') AND finished_at < ?)")) {
+                ps.setLong(1, finishedBefore);
+                deleted = ps.executeUpdate();
+            }
+            // per job: only jobs holding more than linesPerJob lines (the primary key answers MIN/MAX per job)
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM job_log l WHERE l.job_id IN (SELECT job_id"
+                    + " FROM job_log GROUP BY job_id HAVING MAX(seq) - MIN(seq) >= ?) AND l.seq <= (SELECT MAX(m.seq)"
+                    + " FROM job_log m WHERE m.job_id = l.job_id) - ?")) {
+                ps.setInt(1, linesPerJob);
+                ps.setInt(2, linesPerJob);
+                deleted += ps.executeUpdate();
+            }
+            return deleted;
+        });
+    }
+
+    @Override
     public List<JobRecord> active() {
         return read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLS

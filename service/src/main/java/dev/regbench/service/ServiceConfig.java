@@ -12,7 +12,7 @@ import java.util.Objects;
  *                             already parallel inside, so two keep a small machine busy.
  * @param queueCapacity        jobs waiting to run; a submission beyond it is refused with 503.
  *                             Default 100.
- * @param retainedJobs         finished jobs kept in memory (oldest dropped first). Default 1000.
+ * @param logRetention         how much of the jobs' logs the store keeps. Default {@link LogRetention#DEFAULT}.
  * @param cacheEnabled         cache-aside for the listings on or off. Default on.
  * @param activeTtl            how long {@code GET /jobs/active} may serve a cached answer. Default 5 s (the seed's).
  * @param failedTtl            the same for {@code GET /jobs/failed}. Default 30 s (the seed's).
@@ -34,7 +34,7 @@ public record ServiceConfig(
         int port,
         int maxRunning,
         int queueCapacity,
-        int retainedJobs,
+        LogRetention logRetention,
         boolean cacheEnabled,
         Duration activeTtl,
         Duration failedTtl,
@@ -50,7 +50,7 @@ public record ServiceConfig(
         int ioThreads,
         int socketSendBuffer) {
 
-    public static final ServiceConfig DEFAULT = new ServiceConfig(8080, 2, 100, 1000, true,
+    public static final ServiceConfig DEFAULT = new ServiceConfig(8080, 2, 100, LogRetention.DEFAULT, true,
             Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(54), Duration.ofSeconds(60),
             Duration.ofSeconds(10), 512, 64, 100, 4096, 8L << 20, 64 << 10, 2, 0);
 
@@ -58,7 +58,7 @@ public record ServiceConfig(
         check(port >= 0 && port <= 65535, "port", port);
         check(maxRunning >= 1, "maxRunning", maxRunning);
         check(queueCapacity >= 0, "queueCapacity", queueCapacity);
-        check(retainedJobs >= 1, "retainedJobs", retainedJobs);
+        Objects.requireNonNull(logRetention, "logRetention");
         positive(activeTtl, "activeTtl");
         positive(failedTtl, "failedTtl");
         positive(heartbeatInterval, "heartbeatInterval");
@@ -86,25 +86,25 @@ public record ServiceConfig(
     }
 
     public ServiceConfig withPort(int v) {
-        return new ServiceConfig(v, maxRunning, queueCapacity, retainedJobs, cacheEnabled, activeTtl, failedTtl,
+        return new ServiceConfig(v, maxRunning, queueCapacity, logRetention, cacheEnabled, activeTtl, failedTtl,
                 heartbeatInterval, pongTimeout, writeDeadline, readLimitBytes, sendQueueLimit, maxSubscriptions,
                 logChunkBytes, logMaxBytes, maxRequestBytes, ioThreads, socketSendBuffer);
     }
 
     public ServiceConfig withJobLimits(int running, int queue) {
-        return new ServiceConfig(port, running, queue, retainedJobs, cacheEnabled, activeTtl, failedTtl,
+        return new ServiceConfig(port, running, queue, logRetention, cacheEnabled, activeTtl, failedTtl,
                 heartbeatInterval, pongTimeout, writeDeadline, readLimitBytes, sendQueueLimit, maxSubscriptions,
                 logChunkBytes, logMaxBytes, maxRequestBytes, ioThreads, socketSendBuffer);
     }
 
-    public ServiceConfig withRetainedJobs(int v) {
+    public ServiceConfig withLogRetention(LogRetention v) {
         return new ServiceConfig(port, maxRunning, queueCapacity, v, cacheEnabled, activeTtl, failedTtl,
                 heartbeatInterval, pongTimeout, writeDeadline, readLimitBytes, sendQueueLimit, maxSubscriptions,
                 logChunkBytes, logMaxBytes, maxRequestBytes, ioThreads, socketSendBuffer);
     }
 
     public ServiceConfig withCache(boolean enabled, Duration active, Duration failed) {
-        return new ServiceConfig(port, maxRunning, queueCapacity, retainedJobs, enabled, active, failed,
+        return new ServiceConfig(port, maxRunning, queueCapacity, logRetention, enabled, active, failed,
                 heartbeatInterval, pongTimeout, writeDeadline, readLimitBytes, sendQueueLimit, maxSubscriptions,
                 logChunkBytes, logMaxBytes, maxRequestBytes, ioThreads, socketSendBuffer);
     }
@@ -114,25 +114,25 @@ public record ServiceConfig(
     }
 
     public ServiceConfig withHeartbeat(Duration interval, Duration pong, Duration write) {
-        return new ServiceConfig(port, maxRunning, queueCapacity, retainedJobs, cacheEnabled, activeTtl, failedTtl,
+        return new ServiceConfig(port, maxRunning, queueCapacity, logRetention, cacheEnabled, activeTtl, failedTtl,
                 interval, pong, write, readLimitBytes, sendQueueLimit, maxSubscriptions,
                 logChunkBytes, logMaxBytes, maxRequestBytes, ioThreads, socketSendBuffer);
     }
 
     public ServiceConfig withWebSocketLimits(int readLimit, int sendQueue, int subscriptions) {
-        return new ServiceConfig(port, maxRunning, queueCapacity, retainedJobs, cacheEnabled, activeTtl, failedTtl,
+        return new ServiceConfig(port, maxRunning, queueCapacity, logRetention, cacheEnabled, activeTtl, failedTtl,
                 heartbeatInterval, pongTimeout, writeDeadline, readLimit, sendQueue, subscriptions,
                 logChunkBytes, logMaxBytes, maxRequestBytes, ioThreads, socketSendBuffer);
     }
 
     public ServiceConfig withLogs(int chunkBytes, long maxBytes) {
-        return new ServiceConfig(port, maxRunning, queueCapacity, retainedJobs, cacheEnabled, activeTtl, failedTtl,
+        return new ServiceConfig(port, maxRunning, queueCapacity, logRetention, cacheEnabled, activeTtl, failedTtl,
                 heartbeatInterval, pongTimeout, writeDeadline, readLimitBytes, sendQueueLimit, maxSubscriptions,
                 chunkBytes, maxBytes, maxRequestBytes, ioThreads, socketSendBuffer);
     }
 
     public ServiceConfig withSocketSendBuffer(int bytes) {
-        return new ServiceConfig(port, maxRunning, queueCapacity, retainedJobs, cacheEnabled, activeTtl, failedTtl,
+        return new ServiceConfig(port, maxRunning, queueCapacity, logRetention, cacheEnabled, activeTtl, failedTtl,
                 heartbeatInterval, pongTimeout, writeDeadline, readLimitBytes, sendQueueLimit, maxSubscriptions,
                 logChunkBytes, logMaxBytes, maxRequestBytes, ioThreads, bytes);
     }
