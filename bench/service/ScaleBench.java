@@ -35,6 +35,8 @@ import java.util.regex.Pattern;
 public final class ScaleBench {
 
     private static final String TOKEN = AccessPolicy.randomToken();
+    /** One client per instance: a new HttpClient per request costs more than the request. */
+    private static final Map<String, ServiceClient> CLIENTS = new java.util.concurrent.ConcurrentHashMap<>();
 
     public static void main(String[] args) throws Exception {
         String what = args.length > 0 ? args[0] : "all";
@@ -68,7 +70,7 @@ public final class ScaleBench {
 
     private static String submit(String url, FakeRegistry src, FakeRegistry dst, String prefix, int i) {
         List<String> tags = tags(src);
-        return new ServiceClient(url, TOKEN).submit(src.host() + "/" + repo(src), dst.host() + "/" + prefix + "/job" + i,
+        return CLIENTS.computeIfAbsent(url, u -> new ServiceClient(u, TOKEN)).submit(src.host() + "/" + repo(src), dst.host() + "/" + prefix + "/job" + i,
                 Pattern.quote(tags.get(i % tags.size())));
     }
 

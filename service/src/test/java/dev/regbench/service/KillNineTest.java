@@ -114,8 +114,11 @@ class KillNineTest {
         return ok;
     }
 
+    /** One client per instance: a new HttpClient per request costs more than the request. */
+    private static final Map<String, ServiceClient> CLIENTS = new java.util.concurrent.ConcurrentHashMap<>();
+
     static String submit(String url, String prefix, int i) {
-        return new ServiceClient(url, TOKEN).submit(source.host() + "/" + repo, destination.host() + "/" + prefix
+        return CLIENTS.computeIfAbsent(url, u -> new ServiceClient(u, TOKEN)).submit(source.host() + "/" + repo, destination.host() + "/" + prefix
                 + "/job" + i, Pattern.quote(tags.get(i % tags.size())));
     }
 
