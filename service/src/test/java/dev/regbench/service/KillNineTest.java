@@ -43,7 +43,8 @@ import org.junit.jupiter.api.Test;
 class KillNineTest {
 
     private static final String TOKEN = AccessPolicy.randomToken();
-    private static final Duration LEASE = Duration.ofSeconds(3);
+    // long enough that a live instance stalled by a loaded machine keeps its jobs; short enough for a quick test
+    private static final Duration LEASE = Duration.ofSeconds(5);
     private static FakeRegistry source;
     private static FakeRegistry destination;
     private static String repo;
