@@ -140,6 +140,7 @@ final class ServiceProcess implements AutoCloseable {
             // nothing is sent; EOF means the parent is gone
         }
         service.close();
+        System.exit(0);
     }
 
     /** One journal line, appended with one write (O_APPEND: lines of concurrent runs never interleave). */
