@@ -138,6 +138,16 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
+    private LogRetention logRetention() {
+        Duration age = duration("--log-retention", logRetention);
+        try {
+            return new LogRetention(logLinesPerJob, age, LogRetention.DEFAULT.sweepInterval());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--log-lines-per-job " + logLinesPerJob + " / --log-retention "
+                    + logRetention + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The password for --db: its file, else $REGBENCH_DB_PASSWORD, else libpq's $PGPASSWORD, else none. */
     private String dbPassword() throws IOException {
         if (dbPasswordFile != null) {
@@ -176,8 +186,7 @@ final class ServeCommand implements Callable<Integer> {
                 .withHeartbeat(duration("--heartbeat", heartbeat), duration("--pong-timeout", pongTimeout),
                         ServiceConfig.DEFAULT.writeDeadline())
                 .withSlowBodies(duration("--body-read-timeout", bodyReadTimeout), maxSlowBodies)
-                .withLogRetention(new LogRetention(logLinesPerJob, duration("--log-retention", logRetention),
-                        LogRetention.DEFAULT.sweepInterval()));
+                .withLogRetention(logRetention());
         JobRunner jobs;
         switch (runner) {
             case "replicate" -> jobs = new ReplicatorJobRunner();
