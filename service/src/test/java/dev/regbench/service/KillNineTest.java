@@ -235,8 +235,9 @@ class KillNineTest {
             Map<String, List<Run>> runs = runsByJob(journal);
             assertThat(runs).hasSize(n);
             assertThat(runs.values()).allSatisfy(r -> assertThat(r.get(r.size() - 1).ok()).isTrue());
-            // only the runs in flight at the kill (2 at once) ran again
-            assertThat(runs.values().stream().filter(r -> r.size() > 1).count()).isBetween(1L, 2L);
+            // only jobs in flight at the kill ran again: at most the 2 job threads' (a run ended but not yet
+            // stored counts as in flight: its end is not in the store)
+            assertThat(runs.values().stream().filter(r -> r.size() > 1).count()).isLessThanOrEqualTo(2L);
         } finally {
             if (second != null) {
                 second.close();
