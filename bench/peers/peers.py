@@ -277,8 +277,13 @@ class Warm:
 
     def __init__(self, regbench, work):
         self.log = open(os.path.join(work, "warm.log"), "w")
+        # PEERS_WARM_JAVA_OPTS: JVM options for the warm JVM alone (e.g. a profiler agent), not the registries
+        env = dict(os.environ)
+        extra = os.environ.get("PEERS_WARM_JAVA_OPTS")
+        if extra:
+            env["REGBENCH_JAVA_OPTS"] = (env.get("REGBENCH_JAVA_OPTS", "") + " " + extra).strip()
         self.proc = subprocess.Popen(regbench + ["replicate-loop"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=self.log, text=True, bufsize=1)
+                                     stderr=self.log, text=True, bufsize=1, env=env)
 
     def run(self, args):
         self.proc.stdin.write(" ".join(args[1:]) + "\n")      # args[0] is "replicate"
