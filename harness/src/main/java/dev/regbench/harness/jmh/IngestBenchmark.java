@@ -3,6 +3,7 @@ package dev.regbench.harness.jmh;
 import dev.regbench.engine.config.Size;
 import dev.regbench.fakeregistry.storage.Blob;
 import dev.regbench.fakeregistry.storage.Digest;
+import dev.regbench.fakeregistry.storage.DigestMismatchException;
 import dev.regbench.fakeregistry.storage.Storage;
 import dev.regbench.fakeregistry.storage.Upload;
 import java.io.ByteArrayInputStream;
@@ -56,17 +57,17 @@ public class IngestBenchmark {
 
     /** Content-Length known: one array, kept as the blob. */
     @Benchmark
-    public Blob announced() throws IOException {
+    public Blob announced() throws IOException, DigestMismatchException {
         return ingest(content.length);
     }
 
     /** No length announced (chunked transfer): 256 KiB chunks, copied into one buffer at commit. */
     @Benchmark
-    public Blob unannounced() throws IOException {
+    public Blob unannounced() throws IOException, DigestMismatchException {
         return ingest(-1);
     }
 
-    private Blob ingest(long lengthHint) throws IOException {
+    private Blob ingest(long lengthHint) throws IOException, DigestMismatchException {
         try (Storage storage = Storage.inMemory()) {
             Upload upload = storage.startUpload("bench/app");
             upload.append(new ByteArrayInputStream(content), Long.MAX_VALUE, -1, lengthHint);
