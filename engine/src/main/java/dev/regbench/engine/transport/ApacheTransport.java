@@ -13,7 +13,7 @@ import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.IdleConnectionEvictor;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
@@ -53,6 +53,7 @@ final class ApacheTransport implements HttpTransport {
     private final RequestConfig defaults;
     private final boolean keepAlive;
     private final Watchdog watchdog = new Watchdog("regbench-apache-deadline");
+    private final IdleConnectionEvictor evictor;
 
     ApacheTransport(TransportConfig config, TlsOptions tls) throws IOException {
         this.keepAlive = config.keepAlive();
@@ -85,22 +86,15 @@ final class ApacheTransport implements HttpTransport {
                 .setConnectionRequestTimeout(Timeout.ofMinutes(5))
                 .setRedirectsEnabled(false)
                 .build();
-        HttpClientBuilder builder = HttpClients.custom()
-                .setConnectionManager(pool)
-                .setDefaultRequestConfig(defaults)
-                .disableAutomaticRetries()      // resilience decides retries
-                .disableRedirectHandling()      // the registry client follows redirects itself
-                .disableCookieManagement()
-                .disableAuthCaching()
-                .disableContentCompression()    // blobs are byte-exact; no transparent gunzip
-                .evictExpiredConnections();
-        if (positive(config.idleTimeout())) {
-            builder.evictIdleConnections(TimeValue.of(config.idleTimeout()));
-        }
-        if (!keepAlive) {
-            builder.setConnectionReuseStrategy((request, response, context) -> false);
-        }
-        this.client = builder.build();
+        // The minimal client: the pool, the request executor and the four protocol interceptors
+        // (Content-Length, Host, Connection, User-Agent), nothing else. The full client's exec chain
+        // (retries, redirects, cookies, auth, content decompression, protocol exec) does work the
+        // registry client does itself or must not have done, and its ProtocolExec parsed every
+        // request's URI for an auth scope: 13% of a warm copy's heap allocation (async-profiler).
+        this.client = HttpClients.createMinimal(pool);
+        TimeValue idle = positive(config.idleTimeout()) ? TimeValue.of(config.idleTimeout()) : null;
+        this.evictor = new IdleConnectionEvictor(pool, idle != null ? idle : TimeValue.ofSeconds(5), idle);
+        this.evictor.start();
     }
 
     /**
@@ -152,9 +146,8 @@ final class ApacheTransport implements HttpTransport {
         if (!keepAlive) {
             http.setHeader("Connection", "close");
         }
-        if (request.timeout() != null) {
-            http.setConfig(RequestConfig.copy(defaults).setResponseTimeout(timeout(request.timeout())).build());
-        }
+        http.setConfig(request.timeout() == null ? defaults
+                : RequestConfig.copy(defaults).setResponseTimeout(timeout(request.timeout())).build());
         if (request.body() != null) {
             http.setEntity(new BodyEntity(request.body()));
         }
@@ -182,6 +175,7 @@ final class ApacheTransport implements HttpTransport {
 
     @Override
     public void close() {
+        evictor.shutdown();
         client.close(CloseMode.IMMEDIATE);
         pool.close(CloseMode.IMMEDIATE);
         watchdog.close();
