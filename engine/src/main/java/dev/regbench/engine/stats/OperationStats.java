@@ -21,8 +21,13 @@ final class OperationStats {
     final LongAdder requests = new LongAdder();
     final LongAdder failures = new LongAdder();
     private final Recorder recorder = new Recorder(HIGHEST_MICROS, 2);
-    private final Histogram total = new Histogram(HIGHEST_MICROS, 2);
+    private final Histogram total = emptyHistogram();
     private Histogram interval;
+
+    /** An empty latency histogram of the range and precision every operation uses. */
+    static Histogram emptyHistogram() {
+        return new Histogram(HIGHEST_MICROS, 2);
+    }
 
     void record(long nanos) {
         requests.increment();

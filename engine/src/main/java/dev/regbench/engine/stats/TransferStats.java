@@ -54,9 +54,6 @@ public final class TransferStats {
     /** With a clock for {@code wall_s}, for tests. */
     public TransferStats(LongSupplier nanoClock) {
         this.nanoClock = nanoClock;
-        for (String op : OPERATIONS) {
-            operations.put(op, new OperationStats());
-        }
     }
 
     /** Marks the start of the run (wall time is measured from here); repeated calls restart it. */
@@ -139,6 +136,9 @@ public final class TransferStats {
      */
     public Map<String, org.HdrHistogram.Histogram> histograms() {
         Map<String, org.HdrHistogram.Histogram> out = new TreeMap<>();
+        for (String name : OPERATIONS) {
+            out.put(name, OperationStats.emptyHistogram());
+        }
         operations.forEach((name, s) -> out.put(name, s.histogram()));
         return java.util.Collections.unmodifiableMap(out);
     }
@@ -202,6 +202,11 @@ public final class TransferStats {
         return Math.max(0, end - start) / 1e9;
     }
 
+    /**
+     * The stats of {@code operation}, made on its first request: an operation's histograms are
+     * ~30 KB each, and a run uses few of the eleven (a new run's pre-made set was 2.3 MB of a warm
+     * 168 MiB copy's 16 MB of allocation).
+     */
     private OperationStats op(String operation) {
         OperationStats s = operations.get(operation);
         return s != null ? s : operations.computeIfAbsent(operation, k -> new OperationStats());
