@@ -196,10 +196,14 @@ public final class ReplicateCommand implements Callable<Integer> {
             replicator.client(request.destination(), options.destinationCredentials()).ping();
             ReplicationResult result;
             try {
-                ReplicationRecord record = ReplicationRecord.replicate(replicator, request);
-                result = record.result();
                 if (resultsDir != null) {
+                    ReplicationRecord record = ReplicationRecord.replicate(replicator, request);
+                    result = record.result();
                     record.write(resultsDir, tuning.name(), source, destination, request);
+                } else {
+                    // no results file: no JVM meter either (it starts with a full GC and reads
+                    // every thread's allocation counters, work a plain copy does not need)
+                    result = replicator.replicate(request);
                 }
             } finally {
                 if (progress != null) {
