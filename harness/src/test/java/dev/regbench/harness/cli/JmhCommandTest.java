@@ -1,0 +1,41 @@
+package dev.regbench.harness.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.regbench.reports.claims.ClaimsFile;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.annotations.Benchmark;
+
+class JmhCommandTest {
+
+    private static final String PKG = "dev.regbench.harness.jmh.";
+
+    @Test
+    void claimsIncludeMatchesEveryNamedBenchmarkAndNothingElse() {
+        ClaimsFile claims = ClaimsFile.bundled();
+        Pattern include = Pattern.compile(JmhCommand.claimsInclude(claims));
+        assertThat(claims.jmhBenchmarks()).isNotEmpty().doesNotHaveDuplicates();
+        for (String name : claims.jmhBenchmarks()) {
+            assertThat(include.matcher(PKG + name).find()).as(name).isTrue();
+        }
+        // a benchmark no claim names is not run, nor one whose name only ends like a named one
+        assertThat(include.matcher(PKG + "DigestBenchmark.sha256").find()).isFalse();
+        assertThat(include.matcher(PKG + "CompressionBenchmark.gzipAndMore").find()).isFalse();
+    }
+
+    @Test
+    void everyBenchmarkTheClaimsNameExists() throws Exception {
+        for (String name : ClaimsFile.bundled().jmhBenchmarks()) {
+            int dot = name.lastIndexOf('.');
+            Class<?> type = Class.forName(PKG + name.substring(0, dot));
+            String method = name.substring(dot + 1);
+            assertThat(Arrays.stream(type.getMethods())
+                    .filter(m -> m.getName().equals(method))
+                    .anyMatch((Method m) -> m.isAnnotationPresent(Benchmark.class)))
+                    .as(name + " is a @Benchmark method").isTrue();
+        }
+    }
+}
