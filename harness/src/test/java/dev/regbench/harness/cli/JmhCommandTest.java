@@ -38,4 +38,15 @@ class JmhCommandTest {
                     .as(name + " is a @Benchmark method").isTrue();
         }
     }
+
+    @Test
+    void quickSetIterations_areTheLeastThatGiveA95PercentRatioInterval() {
+        int n = dev.regbench.harness.jmh.JmhRunner.QUICK_ITERATIONS;
+        double[] a = java.util.stream.IntStream.range(0, n).mapToDouble(i -> 100 + i).toArray();
+        double[] b = java.util.stream.IntStream.range(0, n).mapToDouble(i -> 40 + i).toArray();
+        assertThat(dev.regbench.reports.stats.Stats.boundRatioInterval(a, b).orElseThrow().isConfidenceInterval()).isTrue();
+        double[] a1 = java.util.Arrays.copyOf(a, n - 1);
+        double[] b1 = java.util.Arrays.copyOf(b, n - 1);
+        assertThat(dev.regbench.reports.stats.Stats.boundRatioInterval(a1, b1).orElseThrow().isConfidenceInterval()).isFalse();
+    }
 }
