@@ -49,4 +49,19 @@ class JmhCommandTest {
         double[] b1 = java.util.Arrays.copyOf(b, n - 1);
         assertThat(dev.regbench.reports.stats.Stats.boundRatioInterval(a1, b1).orElseThrow().isConfidenceInterval()).isFalse();
     }
+
+    @Test
+    void everyBenchmarkTheClaimsName_hasEnoughIterationsAtFullLengthForA95PercentRatioInterval() throws Exception {
+        // the full set runs each class's own annotations: forks x measurement iterations samples
+        for (String name : ClaimsFile.bundled().jmhBenchmarks()) {
+            Class<?> type = Class.forName(PKG + name.substring(0, name.lastIndexOf('.')));
+            org.openjdk.jmh.annotations.Fork fork = type.getAnnotation(org.openjdk.jmh.annotations.Fork.class);
+            org.openjdk.jmh.annotations.Measurement measurement =
+                    type.getAnnotation(org.openjdk.jmh.annotations.Measurement.class);
+            assertThat(fork).as(name + " @Fork").isNotNull();
+            assertThat(measurement).as(name + " @Measurement").isNotNull();
+            assertThat(fork.value() * measurement.iterations()).as(name + ": forks x iterations")
+                    .isGreaterThanOrEqualTo(dev.regbench.harness.jmh.JmhRunner.QUICK_ITERATIONS);
+        }
+    }
 }

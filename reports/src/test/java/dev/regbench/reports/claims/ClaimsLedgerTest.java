@@ -83,6 +83,13 @@ class ClaimsLedgerTest {
     }
 
     @Test
+    void gatlingFigure_saysWhyItHasNoInterval() {
+        assertThat(ledger.get("C17").status()).isEqualTo(ClaimStatus.INCONCLUSIVE);
+        assertThat(ledger.get("C17").condition()).isEqualTo(ClaimsLedger.NO_GATLING_INTERVAL)
+                .contains("per-request samples");
+    }
+
+    @Test
     void notMeasured_saysWhatIsMissing() {
         assertThat(ledger.get("C3").condition()).contains("no result has JMH: a 4 MiB already-gzip'd layer");
         assertThat(ledger.get("C16").condition()).contains("no result has tests EngineLifecycleTest");
