@@ -277,8 +277,13 @@ class Warm:
 
     def __init__(self, regbench, work):
         self.log = open(os.path.join(work, "warm.log"), "w")
+        # PEERS_WARM_JAVA_OPTS: JVM options for the warm JVM alone (e.g. a profiler agent), not the registries
+        env = dict(os.environ)
+        extra = os.environ.get("PEERS_WARM_JAVA_OPTS")
+        if extra:
+            env["REGBENCH_JAVA_OPTS"] = (env.get("REGBENCH_JAVA_OPTS", "") + " " + extra).strip()
         self.proc = subprocess.Popen(regbench + ["replicate-loop"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=self.log, text=True, bufsize=1)
+                                     stderr=self.log, text=True, bufsize=1, env=env)
 
     def run(self, args):
         self.proc.stdin.write(" ".join(args[1:]) + "\n")      # args[0] is "replicate"
@@ -451,6 +456,8 @@ def main():
     ap.add_argument("--tools", default=",".join(ALL_TOOLS))
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--out", default=os.path.join(ROOT, "target", "regbench", "peers", "results.json"))
+    ap.add_argument("--warmup", type=int, default=8,
+                    help="untimed runs of each workload in the warm JVM before the timed ones (default 8)")
     ap.add_argument("--no-verify", action="store_true", help="skip hashing destinations (debugging only)")
     ap.add_argument("--table", metavar="RESULTS", help="print the tables of an existing results file and exit")
     a = ap.parse_args()
@@ -542,9 +549,16 @@ def main():
                     bad = None if a.no_verify else verify(noop_dst.port, repo, facts)
                     if bad:
                         sys.exit(f"{mode} {wl}: the filled destination does not verify: {bad}")
-                if warm is not None:                    # one untimed run so the warm JVM has seen this path
+                if warm is not None and a.warmup > 0:
+                    # untimed runs of this workload, so the warm JVM's JIT has settled as in a service
+                    # that has been running: fresh workloads copy into new repositories of one
+                    # warm-up destination, no-op ones re-sync the filled destination
                     d = noop_dst or registry(mode)
-                    warm.run(tool_command("regbench-warm", paths, src, d, repo, home))
+                    for i in range(a.warmup):
+                        args = tool_command("regbench-warm", paths, src, d, repo, home)
+                        if noop_dst is None:
+                            args[2] = f"{d.host}/warmup{i}/{repo}"
+                        warm.run(args)
                     if noop_dst is None:
                         stop(d)
                 for rep in range(a.runs):
@@ -600,7 +614,8 @@ def write_results(a, env, tools, modes, datasets, runs):
            "method": "interleaved, tool order reversed every other repetition (ABBA); fresh destination per fresh run; "
                      "median with a 95% order-statistic interval when n >= 6, else min..max (range)",
            "warm": "regbench replicate-loop: one long-lived JVM runs each `replicate` command line in turn "
-                   "(a new Replicator and connection pool per run), after one untimed run per workload",
+                   "(a new Replicator and connection pool per run), after --warmup untimed runs per workload",
+           "warmup_runs": a.warmup,
            "summary": summary, "runs": runs}
     os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
     tmp = a.out + ".tmp"

@@ -55,7 +55,9 @@ final class JdbcJobRepository implements JobRepository {
     /** The embedded store: H2 files {@code <dataDir>/jobs.mv.db}. */
     static JdbcJobRepository embedded(Path dataDir, int poolSize) {
         Path base = dataDir.toAbsolutePath().resolve("jobs");
-        return open("jdbc:h2:file:" + base + ";DB_CLOSE_ON_EXIT=FALSE", null, null, poolSize);
+        // WRITE_DELAY=0: each commit is written to the file before it returns (H2's default writes
+        // commits up to 500 ms later, so a kill -9 lost answered submissions and finished runs)
+        return open("jdbc:h2:file:" + base + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0", null, null, poolSize);
     }
 
     /** A private in-memory H2 database (tests and embedding without a data directory). */
@@ -556,6 +558,27 @@ final class JdbcJobRepository implements JobRepository {
             }
         }
         return out;
+    }
+
+    @Override
+    public long pruneLogs(int linesPerJob, long finishedBefore) {
+        return tx(c -> {
+            long deleted;
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM job_log WHERE job_id IN (SELECT id FROM jobs"
+                    + " WHERE state IN ('SUCCEEDED', 'FAILED', 'CANCELLED') AND finished_at < ?)")) {
+                ps.setLong(1, finishedBefore);
+                deleted = ps.executeUpdate();
+            }
+            // per job: only jobs holding more than linesPerJob lines (the primary key answers MIN/MAX per job)
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM job_log l WHERE l.job_id IN (SELECT job_id"
+                    + " FROM job_log GROUP BY job_id HAVING MAX(seq) - MIN(seq) >= ?) AND l.seq <= (SELECT MAX(m.seq)"
+                    + " FROM job_log m WHERE m.job_id = l.job_id) - ?")) {
+                ps.setInt(1, linesPerJob);
+                ps.setInt(2, linesPerJob);
+                deleted += ps.executeUpdate();
+            }
+            return deleted;
+        });
     }
 
     @Override

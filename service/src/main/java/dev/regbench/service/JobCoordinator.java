@@ -79,6 +79,8 @@ final class JobCoordinator implements AutoCloseable {
     private long lastRenewAttempt;
     private long lastMirrorRefresh;
     private long lastClaim;
+    private long lastLogSweep;
+    private final java.util.concurrent.atomic.AtomicBoolean sweeping = new java.util.concurrent.atomic.AtomicBoolean();
     private boolean firstClaim = true;
 
     /**
@@ -333,6 +335,10 @@ final class JobCoordinator implements AutoCloseable {
                 start(r);
             }
         }
+        if (now - lastLogSweep >= config.logRetention().sweepInterval().toMillis() && sweeping.compareAndSet(false, true)) {
+            lastLogSweep = now;
+            refresher.execute(this::sweepLogs); // off this thread: a long delete must not delay renewals
+        }
         if (now - lastMirrorRefresh >= MIRROR_REFRESH_MS) {
             lastMirrorRefresh = now;
             for (Map.Entry<String, Job> e : live.entrySet()) {
@@ -343,6 +349,19 @@ final class JobCoordinator implements AutoCloseable {
                     refresh(j);
                 }
             }
+        }
+    }
+
+    /** Deletes the log lines {@link ServiceConfig#logRetention()} does not keep. */
+    void sweepLogs() {
+        try {
+            LogRetention keep = config.logRetention();
+            metrics.logLinesPruned.add(store.pruneLogs(keep.linesPerJob(),
+                    clock.millis() - keep.finishedAge().toMillis()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "job log sweep failed", e);
+        } finally {
+            sweeping.set(false);
         }
     }
 

@@ -69,6 +69,12 @@ interface JobRepository extends AutoCloseable {
     /** The last {@code max} log lines, in order. */
     List<LogLine> logTail(String id, int max);
 
+    /**
+     * Deletes log lines beyond the newest {@code linesPerJob} of each job, and the whole log of
+     * every job that ended before {@code finishedBefore}; returns the lines deleted.
+     */
+    long pruneLogs(int linesPerJob, long finishedBefore);
+
     /** Queued and running jobs, oldest first. */
     List<JobRecord> active();
 

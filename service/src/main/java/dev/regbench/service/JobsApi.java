@@ -45,7 +45,8 @@ final class JobsApi {
 
     /**
      * {@code POST /jobs}: 201 with the job; 400 naming the bad field; 413; 415 unless the body is
-     * {@code application/json}; 503 when the queue is full or the store is away.
+     * {@code application/json}; 408 for a body that arrives too slowly ({@link ServiceConfig#bodyReadTimeout()});
+     * 503 when the queue is full or the store is away.
      */
     HttpHandler submit() {
         return exchange -> {
@@ -55,7 +56,14 @@ final class JobsApi {
                         + (type == null ? "none" : "'" + type + "'"));
                 return;
             }
-            byte[] body = readBody(exchange);
+            byte[] body;
+            try {
+                body = readBody(exchange);
+            } catch (IOException e) {
+                // SlowBodies: too slow a body (the connection is closed after this answer), or the client went away
+                Http.error(exchange, 408, null, e.getMessage());
+                return;
+            }
             if (body == null) {
                 return;
             }

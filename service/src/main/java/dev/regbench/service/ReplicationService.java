@@ -1,6 +1,7 @@
 package dev.regbench.service;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.regbench.fakeregistry.server.SlowBodies;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -101,7 +102,8 @@ public final class ReplicationService implements AutoCloseable {
                 .setWorkerThreads(16) // handlers query the store; 16 keep 100 polling clients flowing
                 .setWorkerOption(Options.WORKER_NAME, "regbench-service")
                 .setServerOption(UndertowOptions.SHUTDOWN_TIMEOUT, 5000)
-                .setHandler(safe(guard));
+                .setHandler(new SlowBodies(config.bodyReadTimeout(), config.maxSlowBodies(),
+                        metrics.slowBodiesClosed::increment).wrap(safe(guard)));
         if (config.socketSendBuffer() > 0) {
             builder.setSocketOption(Options.SEND_BUFFER, config.socketSendBuffer());
         }

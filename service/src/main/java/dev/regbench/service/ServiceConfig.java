@@ -12,7 +12,7 @@ import java.util.Objects;
  *                             already parallel inside, so two keep a small machine busy.
  * @param queueCapacity        jobs waiting to run; a submission beyond it is refused with 503.
  *                             Default 100.
- * @param retainedJobs         finished jobs kept in memory (oldest dropped first). Default 1000.
+ * @param logRetention         how much of the jobs' logs the store keeps. Default {@link LogRetention#DEFAULT}.
  * @param cacheEnabled         cache-aside for the listings on or off. Default on.
  * @param activeTtl            how long {@code GET /jobs/active} may serve a cached answer. Default 5 s (the seed's).
  * @param failedTtl            the same for {@code GET /jobs/failed}. Default 30 s (the seed's).
@@ -29,12 +29,17 @@ import java.util.Objects;
  * @param maxRequestBytes      largest request body. Default 64 KiB.
  * @param ioThreads            Undertow I/O threads (every handler is non-blocking). Default 2.
  * @param socketSendBuffer     SO_SNDBUF of accepted sockets in bytes, 0 = the OS default. Default 0.
+ * @param bodyReadTimeout      how long a request body may take to arrive, plus 1 s per KiB received; a
+ *                             slower one is answered 408 and its connection closed, so a client trickling
+ *                             a body cannot hold a worker thread. Default 10 s (a job is a few hundred bytes).
+ * @param maxSlowBodies        request bodies arriving slower than 1 KiB/s read at once (each holds one of
+ *                             the 16 worker threads); more are closed as soon as they turn slow. Default 4.
  */
 public record ServiceConfig(
         int port,
         int maxRunning,
         int queueCapacity,
-        int retainedJobs,
+        LogRetention logRetention,
         boolean cacheEnabled,
         Duration activeTtl,
         Duration failedTtl,
@@ -48,17 +53,19 @@ public record ServiceConfig(
         long logMaxBytes,
         int maxRequestBytes,
         int ioThreads,
-        int socketSendBuffer) {
+        int socketSendBuffer,
+        Duration bodyReadTimeout,
+        int maxSlowBodies) {
 
-    public static final ServiceConfig DEFAULT = new ServiceConfig(8080, 2, 100, 1000, true,
+    public static final ServiceConfig DEFAULT = new ServiceConfig(8080, 2, 100, LogRetention.DEFAULT, true,
             Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(54), Duration.ofSeconds(60),
-            Duration.ofSeconds(10), 512, 64, 100, 4096, 8L << 20, 64 << 10, 2, 0);
+            Duration.ofSeconds(10), 512, 64, 100, 4096, 8L << 20, 64 << 10, 2, 0, Duration.ofSeconds(10), 4);
 
     public ServiceConfig {
         check(port >= 0 && port <= 65535, "port", port);
         check(maxRunning >= 1, "maxRunning", maxRunning);
         check(queueCapacity >= 0, "queueCapacity", queueCapacity);
-        check(retainedJobs >= 1, "retainedJobs", retainedJobs);
+        Objects.requireNonNull(logRetention, "logRetention");
         positive(activeTtl, "activeTtl");
         positive(failedTtl, "failedTtl");
         positive(heartbeatInterval, "heartbeatInterval");
@@ -72,6 +79,8 @@ public record ServiceConfig(
         check(maxRequestBytes >= 1024, "maxRequestBytes", maxRequestBytes);
         check(ioThreads >= 1, "ioThreads", ioThreads);
         check(socketSendBuffer >= 0, "socketSendBuffer", socketSendBuffer);
+        positive(bodyReadTimeout, "bodyReadTimeout");
+        check(maxSlowBodies >= 0, "maxSlowBodies", maxSlowBodies);
     }
 
     private static void check(boolean ok, String key, Object value) {
@@ -86,27 +95,27 @@ public record ServiceConfig(
     }
 
     public ServiceConfig withPort(int v) {
-        return new ServiceConfig(v, maxRunning, queueCapacity, retainedJobs, cacheEnabled, activeTtl, failedTtl,
+        return new ServiceConfig(v, maxRunning, queueCapacity, logRetention, cacheEnabled, activeTtl, failedTtl,
                 heartbeatInterval, pongTimeout, writeDeadline, readLimitBytes, sendQueueLimit, maxSubscriptions,
-                logChunkBytes, logMaxBytes, maxRequestBytes, ioThreads, socketSendBuffer);
+                logChunkBytes, logMaxBytes, maxRequestBytes, ioThreads, socketSendBuffer, bodyReadTimeout, maxSlowBodies);
     }
 
     public ServiceConfig withJobLimits(int running, int queue) {
-        return new ServiceConfig(port, running, queue, retainedJobs, cacheEnabled, activeTtl, failedTtl,
+        return new ServiceConfig(port, running, queue, logRetention, cacheEnabled, activeTtl, failedTtl,
                 heartbeatInterval, pongTimeout, writeDeadline, readLimitBytes, sendQueueLimit, maxSubscriptions,
-                logChunkBytes, logMaxBytes, maxRequestBytes, ioThreads, socketSendBuffer);
+                logChunkBytes, logMaxBytes, maxRequestBytes, ioThreads, socketSendBuffer, bodyReadTimeout, maxSlowBodies);
     }
 
-    public ServiceConfig withRetainedJobs(int v) {
+    public ServiceConfig withLogRetention(LogRetention v) {
         return new ServiceConfig(port, maxRunning, queueCapacity, v, cacheEnabled, activeTtl, failedTtl,
                 heartbeatInterval, pongTimeout, writeDeadline, readLimitBytes, sendQueueLimit, maxSubscriptions,
-                logChunkBytes, logMaxBytes, maxRequestBytes, ioThreads, socketSendBuffer);
+                logChunkBytes, logMaxBytes, maxRequestBytes, ioThreads, socketSendBuffer, bodyReadTimeout, maxSlowBodies);
     }
 
     public ServiceConfig withCache(boolean enabled, Duration active, Duration failed) {
-        return new ServiceConfig(port, maxRunning, queueCapacity, retainedJobs, enabled, active, failed,
+        return new ServiceConfig(port, maxRunning, queueCapacity, logRetention, enabled, active, failed,
                 heartbeatInterval, pongTimeout, writeDeadline, readLimitBytes, sendQueueLimit, maxSubscriptions,
-                logChunkBytes, logMaxBytes, maxRequestBytes, ioThreads, socketSendBuffer);
+                logChunkBytes, logMaxBytes, maxRequestBytes, ioThreads, socketSendBuffer, bodyReadTimeout, maxSlowBodies);
     }
 
     public ServiceConfig withCacheEnabled(boolean enabled) {
@@ -114,26 +123,32 @@ public record ServiceConfig(
     }
 
     public ServiceConfig withHeartbeat(Duration interval, Duration pong, Duration write) {
-        return new ServiceConfig(port, maxRunning, queueCapacity, retainedJobs, cacheEnabled, activeTtl, failedTtl,
+        return new ServiceConfig(port, maxRunning, queueCapacity, logRetention, cacheEnabled, activeTtl, failedTtl,
                 interval, pong, write, readLimitBytes, sendQueueLimit, maxSubscriptions,
-                logChunkBytes, logMaxBytes, maxRequestBytes, ioThreads, socketSendBuffer);
+                logChunkBytes, logMaxBytes, maxRequestBytes, ioThreads, socketSendBuffer, bodyReadTimeout, maxSlowBodies);
     }
 
     public ServiceConfig withWebSocketLimits(int readLimit, int sendQueue, int subscriptions) {
-        return new ServiceConfig(port, maxRunning, queueCapacity, retainedJobs, cacheEnabled, activeTtl, failedTtl,
+        return new ServiceConfig(port, maxRunning, queueCapacity, logRetention, cacheEnabled, activeTtl, failedTtl,
                 heartbeatInterval, pongTimeout, writeDeadline, readLimit, sendQueue, subscriptions,
-                logChunkBytes, logMaxBytes, maxRequestBytes, ioThreads, socketSendBuffer);
+                logChunkBytes, logMaxBytes, maxRequestBytes, ioThreads, socketSendBuffer, bodyReadTimeout, maxSlowBodies);
     }
 
     public ServiceConfig withLogs(int chunkBytes, long maxBytes) {
-        return new ServiceConfig(port, maxRunning, queueCapacity, retainedJobs, cacheEnabled, activeTtl, failedTtl,
+        return new ServiceConfig(port, maxRunning, queueCapacity, logRetention, cacheEnabled, activeTtl, failedTtl,
                 heartbeatInterval, pongTimeout, writeDeadline, readLimitBytes, sendQueueLimit, maxSubscriptions,
-                chunkBytes, maxBytes, maxRequestBytes, ioThreads, socketSendBuffer);
+                chunkBytes, maxBytes, maxRequestBytes, ioThreads, socketSendBuffer, bodyReadTimeout, maxSlowBodies);
+    }
+
+    public ServiceConfig withSlowBodies(Duration timeout, int maxSlow) {
+        return new ServiceConfig(port, maxRunning, queueCapacity, logRetention, cacheEnabled, activeTtl, failedTtl,
+                heartbeatInterval, pongTimeout, writeDeadline, readLimitBytes, sendQueueLimit, maxSubscriptions,
+                logChunkBytes, logMaxBytes, maxRequestBytes, ioThreads, socketSendBuffer, timeout, maxSlow);
     }
 
     public ServiceConfig withSocketSendBuffer(int bytes) {
-        return new ServiceConfig(port, maxRunning, queueCapacity, retainedJobs, cacheEnabled, activeTtl, failedTtl,
+        return new ServiceConfig(port, maxRunning, queueCapacity, logRetention, cacheEnabled, activeTtl, failedTtl,
                 heartbeatInterval, pongTimeout, writeDeadline, readLimitBytes, sendQueueLimit, maxSubscriptions,
-                logChunkBytes, logMaxBytes, maxRequestBytes, ioThreads, bytes);
+                logChunkBytes, logMaxBytes, maxRequestBytes, ioThreads, bytes, bodyReadTimeout, maxSlowBodies);
     }
 }

@@ -21,6 +21,10 @@ final class ServiceMetrics {
     final LongAdder progressConflated = new LongAdder();
     final AtomicInteger logStreamsOpen = new AtomicInteger();
     final LongAdder logBytesStreamed = new LongAdder();
+    /** Log lines deleted from the store by the retention sweep ({@link LogRetention}). */
+    final LongAdder logLinesPruned = new LongAdder();
+    /** Connections closed because their request body came too slowly ({@code SlowBodies}). */
+    final LongAdder slowBodiesClosed = new LongAdder();
     private final ConcurrentHashMap<String, LongAdder> dropped = new ConcurrentHashMap<>();
 
     private final ConcurrentHashMap<String, LongAdder> refused = new ConcurrentHashMap<>();
@@ -93,6 +97,11 @@ final class ServiceMetrics {
         counter(b, "regbench_log_bytes_streamed_total", "Log bytes written to clients.", s.logBytesStreamed());
         counter(b, "regbench_bytes_replicated_total", "Blob bytes copied by jobs.", s.bytesReplicated());
         gauge(b, "regbench_log_retained_bytes", "Memory held by job logs.", s.logRetainedBytes());
+        counter(b, "regbench_job_log_lines_pruned_total", "Job log lines deleted from the store by retention.",
+                logLinesPruned.sum());
+        counter(b, "regbench_slow_bodies_closed_total",
+                "Connections closed because a request body came too slowly or too many came slowly at once.",
+                slowBodiesClosed.sum());
         return b.toString();
     }
 

@@ -155,6 +155,13 @@ class SharedPostgresTest {
     }
 
     @Test
+    void logRetention_prunesOnPostgres() throws Exception {
+        try (JdbcJobRepository store = JdbcJobRepository.open(pg.newDatabase(), "postgres", null, 2)) {
+            LogRetentionTest.pruneScenario(store);
+        }
+    }
+
+    @Test
     void databaseDownAtStart_isAClearStoreUnavailableError() throws Exception {
         int nothing = RealServers.freePort();
         assertThatThrownBy(() -> ReplicationService.builder().runner((spec, ctx) -> { })

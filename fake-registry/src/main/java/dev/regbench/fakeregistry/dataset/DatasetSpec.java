@@ -9,19 +9,21 @@ import java.util.regex.Pattern;
  * The shape of a synthetic dataset, as written in YAML. Every tag's image has
  * {@code layersPerTag} layers: the first {@code round(layersPerTag * sharedLayerFraction)} are
  * the repository's shared base layers (the same blobs for every tag, per platform), the rest
- * are unique to the tag. Repositories are named {@code <name>/app<i>}, tags {@code v1..vN}.
+ * are unique to the tag. With {@code sharedAcrossRepos} the shared base layers are the same
+ * blobs in every repository (images built FROM one base image), so a replicator that mounts
+ * across repositories copies them once. Repositories are named {@code <name>/app<i>}, tags {@code v1..vN}.
  * With more than one platform each tag is an OCI image index over one image per platform.
  *
  * <p>Defaults: {@code seed} 1, {@code repos} 1, {@code tagsPerRepo} 3, {@code layersPerTag} 2,
  * {@code layerSize} 1MiB, {@code sharedLayerSize} = {@code layerSize},
  * {@code sharedLayerFraction} 0, {@code compressibility} 0 (random bytes; 1 = one repeated
- * byte), {@code platforms} [linux/amd64].
+ * byte), {@code platforms} [linux/amd64], {@code sharedAcrossRepos} false.
  *
  * <p>Immutable.
  */
 public record DatasetSpec(String name, long seed, int repos, int tagsPerRepo, int layersPerTag,
         SizeRange layerSize, SizeRange sharedLayerSize, double sharedLayerFraction,
-        double compressibility, List<String> platforms) {
+        double compressibility, List<String> platforms, boolean sharedAcrossRepos) {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9]+(?:[._-][a-z0-9]+)*");
 
@@ -49,6 +51,13 @@ public record DatasetSpec(String name, long seed, int repos, int tagsPerRepo, in
         }
     }
 
+    /** A dataset whose shared base layers are per repository. */
+    public DatasetSpec(String name, long seed, int repos, int tagsPerRepo, int layersPerTag, SizeRange layerSize,
+            SizeRange sharedLayerSize, double sharedLayerFraction, double compressibility, List<String> platforms) {
+        this(name, seed, repos, tagsPerRepo, layersPerTag, layerSize, sharedLayerSize, sharedLayerFraction,
+                compressibility, platforms, false);
+    }
+
     /** The YAML form; absent keys take the defaults listed on the class. */
     @JsonCreator
     static DatasetSpec fromYaml(@JsonProperty("name") String name, @JsonProperty("seed") Long seed,
@@ -57,12 +66,14 @@ public record DatasetSpec(String name, long seed, int repos, int tagsPerRepo, in
             @JsonProperty("sharedLayerSize") SizeRange sharedLayerSize,
             @JsonProperty("sharedLayerFraction") Double sharedLayerFraction,
             @JsonProperty("compressibility") Double compressibility,
-            @JsonProperty("platforms") List<String> platforms) {
+            @JsonProperty("platforms") List<String> platforms,
+            @JsonProperty("sharedAcrossRepos") Boolean sharedAcrossRepos) {
         return new DatasetSpec(name, seed == null ? 1 : seed, repos == null ? 1 : repos,
                 tagsPerRepo == null ? 3 : tagsPerRepo, layersPerTag == null ? 2 : layersPerTag,
                 layerSize == null ? SizeRange.fixed(1 << 20) : layerSize, sharedLayerSize,
                 sharedLayerFraction == null ? 0 : sharedLayerFraction,
-                compressibility == null ? 0 : compressibility, platforms);
+                compressibility == null ? 0 : compressibility, platforms,
+                sharedAcrossRepos != null && sharedAcrossRepos);
     }
 
     /** Shared base layers per image. */

@@ -87,7 +87,8 @@ final class ImageGenerator {
     private List<LayerRef> sharedLayers(String repo, int r, int platform) {
         List<LayerRef> layers = new ArrayList<>();
         for (int k = 0; k < spec.sharedLayers(); k++) {
-            long seed = SplitMix64.derive(spec.seed(), r, 0, platform, k);
+            // repository 0's seed for every repository when the base is shared across them: same bytes, same digest
+            long seed = SplitMix64.derive(spec.seed(), spec.sharedAcrossRepos() ? 0 : r, 0, platform, k);
             layers.add(layer(repo, "base" + k + "-" + platformTag(platform), spec.sharedLayerSize(), seed));
         }
         return layers;

@@ -158,7 +158,7 @@ final class UploadsHandler {
             throw Requests.tooLarge(exchange, "upload " + upload.id(), limits.maxUploadBytes());
         }
         try {
-            upload.append(exchange.getInputStream(), limits.maxUploadBytes(), expected);
+            upload.append(exchange.getInputStream(), limits.maxUploadBytes(), expected, expected >= 0 ? expected : declared);
         } catch (UploadTooLargeException e) {
             throw Requests.tooLarge(exchange, "upload " + upload.id(), limits.maxUploadBytes());
         } catch (ChunkLengthMismatchException e) {

@@ -184,7 +184,7 @@ final class DiskBlobStore implements BlobStore {
         }
 
         @Override
-        public long append(InputStream in, long maxTotal, long expectedLength) throws IOException {
+        public long append(InputStream in, long maxTotal, long expectedLength, long lengthHint) throws IOException {
             MessageDigest md = Digest.copyOf(sha256);
             byte[] buffer = new byte[COPY_BUFFER];
             long total = 0;

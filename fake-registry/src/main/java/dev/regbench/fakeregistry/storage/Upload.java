@@ -41,21 +41,28 @@ public final class Upload {
      *
      * @param maxTotal size limit of the whole upload
      * @param expectedLength exact length of this chunk (from Content-Range), or -1
+     * @param lengthHint the announced length of this chunk ({@code Content-Length}), or -1
      * @return bytes appended
      * @throws ChunkLengthMismatchException when the chunk's length is not {@code expectedLength} (nothing appended)
      * @throws UploadTooLargeException when the limit would be passed (nothing appended)
      * @throws IOException when the body cannot be read completely (nothing appended)
      */
-    public synchronized long append(InputStream in, long maxTotal, long expectedLength) throws IOException {
+    public synchronized long append(InputStream in, long maxTotal, long expectedLength, long lengthHint)
+            throws IOException {
         if (closed) {
             throw new IOException("upload " + id + " is closed");
         }
         lastUsedNanos = System.nanoTime();
         try {
-            return staging.append(in, maxTotal, expectedLength);
+            return staging.append(in, maxTotal, expectedLength, lengthHint);
         } finally {
             lastUsedNanos = System.nanoTime();
         }
+    }
+
+    /** {@link #append(InputStream, long, long, long)} without a length hint. */
+    public long append(InputStream in, long maxTotal, long expectedLength) throws IOException {
+        return append(in, maxTotal, expectedLength, -1);
     }
 
     /** {@link System#nanoTime()} of the last append (or of the start). */

@@ -103,6 +103,38 @@ class DatasetTest {
     }
 
     @Test
+    void sharedAcrossRepos_givesEveryRepositoryTheSameBaseLayer() throws Exception {
+        Dataset dataset = Dataset.parseYaml("""
+                name: shape
+                repos: 3
+                tagsPerRepo: 2
+                layersPerTag: 3
+                layerSize: 2KiB
+                sharedLayerSize: 3KiB
+                sharedLayerFraction: 0.34
+                sharedAcrossRepos: true
+                """, "shape.yaml");
+        MapStorage storage = new MapStorage();
+        SeedResult seeded = dataset.seedInto(storage);
+
+        Set<String> baseLayers = new HashSet<>();
+        Set<String> uniqueLayers = new HashSet<>();
+        for (var repo : seeded.manifests().entrySet()) {
+            for (String digest : repo.getValue().values()) {
+                JsonNode layers = JSON.readTree(storage.manifests.get(repo.getKey() + "@" + digest)).get("layers");
+                assertThat(layers).hasSize(3);
+                baseLayers.add(layers.get(0).get("digest").asText());
+                uniqueLayers.add(layers.get(1).get("digest").asText());
+                uniqueLayers.add(layers.get(2).get("digest").asText());
+            }
+        }
+        assertThat(baseLayers).hasSize(1).doesNotContainAnyElementsOf(uniqueLayers);
+        assertThat(uniqueLayers).hasSize(3 * 2 * 2);
+        // distinct digests: 1 base + 6 tags x (2 unique layers + 1 config)
+        assertThat(seeded.blobs()).isEqualTo(1 + 6 * 3);
+    }
+
+    @Test
     void compressibility_shrinksTheLayerBlobs() {
         long incompressible = blobBytes("compressibility: 0");
         long compressible = blobBytes("compressibility: 0.9");

@@ -120,6 +120,62 @@ class StorageTest {
         assertThat(storage.counts().blobs()).isEqualTo(2);
     }
 
+    /**
+     * The announced length only sizes a buffer: an honest one, a lie in either direction and a
+     * chunk after it all store exactly the bytes sent, under their digest.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("storages")
+    void lengthHint_isNeverTrustedAsTheLength(String name, Factory factory) throws Exception {
+        storage = factory.open();
+        byte[] content = new byte[300_000];                 // more than one 256 KiB chunk
+        new java.util.Random(7).nextBytes(content);
+        long[] hints = {content.length, 10, content.length + 5000L, -1};
+        for (int i = 0; i < hints.length; i++) {
+            long hint = hints[i];
+            content[0] = (byte) i;                            // a new blob each time
+            Upload upload = storage.startUpload("r");
+            upload.append(new ByteArrayInputStream(content, 0, 1000), Long.MAX_VALUE, -1, hint);
+            upload.append(new ByteArrayInputStream(content, 1000, content.length - 1000), Long.MAX_VALUE, -1, hint);
+            Blob blob = storage.commitUpload(upload, Digest.sha256(content));
+            assertThat(blob.size()).as("hint %d", hint).isEqualTo(content.length);
+            byte[] stored = new byte[content.length];
+            blob.content().get(stored);
+            assertThat(stored).as("hint %d", hint).isEqualTo(content);
+        }
+    }
+
+    /**
+     * A monolithic upload with an honest announced length is kept in the array it was received
+     * into: committing it allocates no direct memory (the copy into a fresh direct buffer that a
+     * destination paid for every blob), yet the blob is served whole and right.
+     */
+    @org.junit.jupiter.api.Test
+    void announcedUpload_isStoredWithoutASecondBuffer() throws Exception {
+        storage = Storage.inMemory();
+        byte[] content = new byte[1 << 20];
+        new java.util.Random(11).nextBytes(content);
+        java.lang.management.BufferPoolMXBean direct = java.lang.management.ManagementFactory
+                .getPlatformMXBeans(java.lang.management.BufferPoolMXBean.class).stream()
+                .filter(b -> b.getName().equals("direct")).findFirst().orElseThrow();
+        Upload upload = storage.startUpload("r");
+        upload.append(new ByteArrayInputStream(content), Long.MAX_VALUE, -1, content.length);
+        long before = direct.getMemoryUsed();
+        Blob blob = storage.commitUpload(upload, Digest.sha256(content));
+        assertThat(direct.getMemoryUsed() - before).isZero();
+        byte[] stored = new byte[content.length];
+        blob.content().get(stored);
+        assertThat(stored).isEqualTo(content);
+        assertThat(blob.content().isReadOnly()).isTrue();
+
+        content[0]++;                                        // unannounced: received in chunks, joined at commit
+        Upload unannounced = storage.startUpload("r2");
+        unannounced.append(new ByteArrayInputStream(content), Long.MAX_VALUE, -1, -1);
+        long before2 = direct.getMemoryUsed();
+        storage.commitUpload(unannounced, Digest.sha256(content));
+        assertThat(direct.getMemoryUsed() - before2).isEqualTo(content.length);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("storages")
     void failedAppend_leavesTheUploadAsItWas(String name, Factory factory) throws Exception {

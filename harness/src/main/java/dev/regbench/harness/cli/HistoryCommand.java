@@ -19,15 +19,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code regbench history DIR}: the gated figures of every run under DIR (one results.json per
- * commit) as series with their change points (E-Divisive means), written as
+ * {@code regbench history DIR}: the gated figures of every run under DIR (one folder per commit,
+ * holding a results.json or only the tracker files {@code regbench run} writes beside it) as series with their change points (E-Divisive means), written as
  * {@code OUT/history/history.json} for the report's trend charts. Exit 2 on input it cannot read.
  */
 @Command(name = "history", mixinStandardHelpOptions = true,
         description = "Change points of the gated figures over many runs (E-Divisive means); writes history.json.")
 final class HistoryCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "DIR", description = "Folder of runs: every results.json below it, ordered by run date.")
+    @Parameters(index = "0", paramLabel = "DIR", description = "Folder of runs: every folder below it with a results.json, or only the tracker files"
+            + " benchmark-action-smaller.json / -bigger.json; ordered by run date (by folder name when a run has none).")
     Path dir;
 
     @Option(names = "--out", paramLabel = "DIR",

@@ -5,6 +5,7 @@ import dev.regbench.service.AccessPolicy;
 import dev.regbench.service.ClusterConfig;
 import dev.regbench.service.ConfigResolver;
 import dev.regbench.service.JobRunner;
+import dev.regbench.service.LogRetention;
 import dev.regbench.service.PullOnlyJobRunner;
 import dev.regbench.service.ReplicationService;
 import dev.regbench.service.ReplicatorJobRunner;
@@ -112,6 +113,20 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--allow-origin", description = "Also accept this browser Origin (e.g. https://dash.example); repeatable.")
     List<String> allowOrigins = new ArrayList<>();
 
+    @Option(names = "--body-read-timeout", description = "How long a request body may take to arrive (plus 1 s per KiB); "
+            + "slower ones get 408 and are closed. Default: ${DEFAULT-VALUE}.")
+    String bodyReadTimeout = "10s";
+
+    @Option(names = "--max-slow-bodies", description = "Request bodies slower than 1 KiB/s read at once; more are closed. "
+            + "Default: ${DEFAULT-VALUE}.")
+    int maxSlowBodies = ServiceConfig.DEFAULT.maxSlowBodies();
+
+    @Option(names = "--log-lines-per-job", description = "Log lines the store keeps per job (the newest). Default: ${DEFAULT-VALUE}.")
+    int logLinesPerJob = LogRetention.DEFAULT.linesPerJob();
+
+    @Option(names = "--log-retention", description = "Delete the log of a job that ended longer ago than this. Default: ${DEFAULT-VALUE} (7 days).")
+    String logRetention = "168h";
+
     @Option(names = "--runner", description = "replicate (the engine copies) or pull-only (read and verify the source only). Default: ${DEFAULT-VALUE}.")
     String runner = "replicate";
 
@@ -120,6 +135,16 @@ final class ServeCommand implements Callable<Integer> {
             return Durations.parse(text);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(option + " '" + text + "': " + e.getMessage(), e);
+        }
+    }
+
+    private LogRetention logRetention() {
+        Duration age = duration("--log-retention", logRetention);
+        try {
+            return new LogRetention(logLinesPerJob, age, LogRetention.DEFAULT.sweepInterval());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--log-lines-per-job " + logLinesPerJob + " / --log-retention "
+                    + logRetention + ": " + e.getMessage(), e);
         }
     }
 
@@ -159,7 +184,9 @@ final class ServeCommand implements Callable<Integer> {
                 .withCache(!noCache, duration("--cache-ttl-active", activeTtl),
                         duration("--cache-ttl-failed", failedTtl))
                 .withHeartbeat(duration("--heartbeat", heartbeat), duration("--pong-timeout", pongTimeout),
-                        ServiceConfig.DEFAULT.writeDeadline());
+                        ServiceConfig.DEFAULT.writeDeadline())
+                .withSlowBodies(duration("--body-read-timeout", bodyReadTimeout), maxSlowBodies)
+                .withLogRetention(logRetention());
         JobRunner jobs;
         switch (runner) {
             case "replicate" -> jobs = new ReplicatorJobRunner();

@@ -10,8 +10,9 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code regbench cds-train}: the training run of the build's class-data archive. The build runs
- * it once as {@code java -XX:ArchiveClassesAtExit=regbench.jsa -jar regbench.jar cds-train} so
- * that the archive holds the classes a user's {@code replicate} and {@code registry} load: it
+ * it once as {@code java -XX:DumpLoadedClassList=regbench.classlist -jar regbench.jar cds-train},
+ * then archives the listed classes ({@code -Xshare:dump}), so that the archive holds the classes a
+ * user's {@code replicate} and {@code registry} load: it
  * starts two fake registries on free loopback ports, and runs {@code replicate} through the
  * command line exactly as a user would (a fresh copy with the progress bar, then a no-op
  * re-sync), then stops everything. Hidden; prints one line.

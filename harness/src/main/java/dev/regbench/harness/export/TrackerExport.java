@@ -1,6 +1,9 @@
 package dev.regbench.harness.export;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.regbench.harness.gate.GateRule;
+import dev.regbench.harness.gate.GateRules;
+import dev.regbench.reports.model.GateReport;
 import dev.regbench.reports.model.MetricInfo;
 import dev.regbench.reports.model.Metrics;
 import dev.regbench.reports.model.Results;
@@ -16,7 +19,8 @@ import java.util.Locale;
  * Exports a run's medians in the JSON shape CI benchmark trackers read — github-action-benchmark's
  * {@code customSmallerIsBetter} and {@code customBiggerIsBetter} tools: an array of
  * {@code {name, unit, value, range, extra}}. Two files, because one file takes one direction:
- * {@code <base>-smaller.json} and {@code <base>-bigger.json}. Neutral metrics are left out.
+ * {@code <base>-smaller.json} and {@code <base>-bigger.json}. Neutral metrics are left out unless
+ * the gate holds them. {@code regbench history} reads these files back (GateHistory).
  * Stateless.
  */
 public final class TrackerExport {
@@ -42,13 +46,26 @@ public final class TrackerExport {
         String scenario = results.scenario() == null ? "scenario" : results.scenario().name();
         for (String config : results.configNames()) {
             for (MetricInfo info : Metrics.all()) {
-                if (info.direction() != direction) {
+                if (direction(info) != direction) {
                     continue;
                 }
                 results.summaryOf(config, info.name()).ifPresent(s -> out.add(entry(scenario, config, info, s)));
             }
         }
         return out;
+    }
+
+    /**
+     * The metric's direction, or for a metric the report calls neutral that the gate holds (say
+     * {@code blob_bytes_copied}, which mounting and skipping keep low), the gate rule's: so the
+     * tracker files carry every gated figure and {@code regbench history} can follow them.
+     */
+    private static Direction direction(MetricInfo info) {
+        if (info.direction() != Direction.NEUTRAL) {
+            return info.direction();
+        }
+        return GateRules.defaults().stream().filter(r -> r.kind() == GateReport.Kind.MACHINE_INDEPENDENT)
+                .filter(r -> r.metric().equals(info.name())).map(GateRule::direction).findFirst().orElse(Direction.NEUTRAL);
     }
 
     private static Entry entry(String scenario, String config, MetricInfo info, SummaryRow s) {

@@ -70,7 +70,7 @@ public final class Gate {
                     continue; // this config never measured it (say, no server-side counts): see below
                 }
                 any = true;
-                requireSpread(b, baselineName, config, rule.metric());
+                requireSpread(b, baselineName, config, rule.metric(), rule.minRuns());
                 rows.add(row(config + " " + rule.metric(), b, spread(current, config, rule.metric()), rule));
             }
             if (!any) {
@@ -140,7 +140,7 @@ public final class Gate {
                 continue;
             }
             any = true;
-            requireSpread(base, baselineName, b + "/" + a, rule.metric() + " ratio");
+            requireSpread(base, baselineName, b + "/" + a, rule.metric() + " ratio", rule.minRuns());
             rows.add(row(b + "/" + a + " " + rule.metric() + " ratio", base, ratios(current, a, b, rule.metric()), rule));
         }
         if (!any) {
@@ -149,10 +149,16 @@ public final class Gate {
         }
     }
 
-    private static void requireSpread(Spread s, String file, String config, String metric) {
-        if (s.n() < 2) {
+    /**
+     * A baseline interval of fewer runs than the rule needs is bad input (exit 2), never a silently
+     * weaker or stricter gate: the slack was measured for intervals of {@code minRuns} runs.
+     */
+    private static void requireSpread(Spread s, String file, String config, String metric, int minRuns) {
+        if (s.n() < minRuns) {
             throw new GateInputException(file + ": '" + metric + "' of " + config + " has " + s.n()
-                    + " run; a baseline needs at least 2 to record its spread");
+                    + (s.n() == 1 ? " run" : " runs") + "; the rule needs a baseline of at least " + minRuns
+                    + " (its slack was measured with intervals of " + minRuns + " runs): re-record it with as many"
+                    + " repetitions (regbench run configs/scenarios/gate.yaml, then regbench gate --update)");
         }
     }
 
@@ -200,6 +206,10 @@ public final class Gate {
      * repetition ran back to back, so they share the machine's state at that moment.
      */
     static Spread ratios(Results r, String a, String b, String metric) {
+        return Spread.of(ratioValues(r, a, b, metric));
+    }
+
+    private static double[] ratioValues(Results r, String a, String b, String metric) {
         Map<Integer, Double> av = byRepetition(r, a, metric);
         Map<Integer, Double> bv = byRepetition(r, b, metric);
         List<Double> out = new ArrayList<>();
@@ -209,7 +219,36 @@ public final class Gate {
                 out.add(y / x);
             }
         });
-        return Spread.of(out.stream().mapToDouble(Double::doubleValue).toArray());
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /**
+     * The figures a rule compares in one run, per gated row (a config, or a same-run ratio's pair):
+     * one value per repetition (for {@code ok_runs_fraction}, one per run). The self-test pools them
+     * over its A/A runs to show which figures vary at all.
+     */
+    public static Map<String, double[]> figures(Results r, GateRule rule) {
+        Map<String, double[]> out = new java.util.LinkedHashMap<>();
+        if (rule.kind() == Kind.SAME_RUN_RATIO) {
+            for (String suffix : suffixes(r, rule.a())) {
+                double[] v = ratioValues(r, rule.a() + suffix, rule.b() + suffix, rule.metric());
+                if (v.length > 0) {
+                    out.put(rule.b() + suffix + "/" + rule.a() + suffix, v);
+                }
+            }
+            return out;
+        }
+        for (String config : r.configNames()) {
+            if (!rule.config().equals("*") && !rule.config().equals(config)) {
+                continue;
+            }
+            double[] v = rule.metric().equals(OK_RUNS) ? new double[] {spread(r, config, OK_RUNS).median()}
+                    : r.values(config, rule.metric());
+            if (v.length > 0 && !Double.isNaN(v[0])) {
+                out.put(config, v);
+            }
+        }
+        return out;
     }
 
     private static Map<Integer, Double> byRepetition(Results r, String config, String metric) {

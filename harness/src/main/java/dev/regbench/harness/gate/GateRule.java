@@ -19,6 +19,9 @@ import dev.regbench.reports.stats.Direction;
  *       repetition runs a and b back to back, interleaved): a speed-up judged against a speed-up,
  *       never a time against a time.</li>
  * </ul>
+ * {@code minRuns} (default {@value #MIN_RUNS}): the fewest runs the baseline interval may have; a
+ * baseline with fewer is bad input, not a weaker gate (the default rules' slacks were measured
+ * with intervals of {@link GateRules#CALIBRATED_RUNS} runs).
  * The default slacks are set from the A/A runs of {@code regbench gate --selftest}: no wider than
  * those runs needed to raise no false alarm (see {@link GateRules#defaults()}). Immutable.
  */
@@ -31,7 +34,11 @@ public record GateRule(
         @JsonProperty("a") String a,
         @JsonProperty("b") String b,
         @JsonProperty("tolerance") double tolerance,
-        @JsonProperty("slack") double slack) {
+        @JsonProperty("slack") double slack,
+        @JsonProperty("minRuns") Integer minRuns) {
+
+    /** The fewest runs a baseline interval may have when a rule does not say ({@code minRuns}). */
+    public static final int MIN_RUNS = 2;
 
     public GateRule {
         if (metric == null || metric.isBlank()) {
@@ -43,17 +50,30 @@ public record GateRule(
         if (tolerance < 0 || slack < 0) {
             throw new IllegalArgumentException("gate rule for '" + metric + "': tolerance and slack must be >= 0");
         }
+        minRuns = minRuns == null ? MIN_RUNS : minRuns;
+        if (minRuns < MIN_RUNS) {
+            throw new IllegalArgumentException("gate rule for '" + metric + "': minRuns must be >= " + MIN_RUNS
+                    + " (a spread needs 2 runs), was " + minRuns);
+        }
         if (kind == Kind.SAME_RUN_RATIO && (a == null || b == null)) {
             throw new IllegalArgumentException("gate rule for '" + metric + "': a same-run ratio needs configs 'a' and 'b'");
         }
     }
 
     static GateRule independent(String metric, Direction direction, double tolerance, double slack) {
-        return new GateRule(metric, Kind.MACHINE_INDEPENDENT, direction, "*", null, null, tolerance, slack);
+        return new GateRule(metric, Kind.MACHINE_INDEPENDENT, direction, "*", null, null, tolerance, slack, null);
     }
 
     static GateRule ratio(String metric, Direction direction, String a, String b, double tolerance) {
-        return new GateRule(metric, Kind.SAME_RUN_RATIO, direction, null, a, b, tolerance, 0);
+        return new GateRule(metric, Kind.SAME_RUN_RATIO, direction, null, a, b, tolerance, 0, null);
+    }
+
+    /**
+     * This rule, requiring at least {@code runs} baseline runs: a slack measured with intervals of n
+     * runs holds only for baselines of at least n (a narrower interval of fewer runs false-alarms more).
+     */
+    public GateRule withMinRuns(int runs) {
+        return new GateRule(metric, kind, direction, config, a, b, tolerance, slack, runs);
     }
 
     /** The absolute bound the current interval is held to, from the baseline interval. */

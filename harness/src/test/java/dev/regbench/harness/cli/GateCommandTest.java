@@ -119,6 +119,38 @@ class GateCommandTest {
     }
 
     @Test
+    void gate_committedBaseline_hasTheRunsTheDefaultRulesWereCalibratedFor() throws Exception {
+        dev.regbench.reports.model.Results r = ResultsIo.read(BASELINE);
+        for (String config : r.configNames()) {
+            assertThat(r.okRuns(config)).as(config).hasSize(dev.regbench.harness.gate.GateRules.CALIBRATED_RUNS);
+        }
+        assertThat(r.scenario().repetitions()).isEqualTo(dev.regbench.harness.gate.GateRules.CALIBRATED_RUNS);
+    }
+
+    @Test
+    void gate_aBaselineWithFewerRunsThanTheRulesNeed_isBadInput_exit2_namingTheCount() throws Exception {
+        JsonNode root = ResultsIo.mapper().readTree(BASELINE.toFile());
+        com.fasterxml.jackson.databind.node.ArrayNode runs = (com.fasterxml.jackson.databind.node.ArrayNode) root.get("runs");
+        for (int i = runs.size() - 1; i >= 0; i--) {
+            if (runs.get(i).get("repetition").asInt() >= 3) {
+                runs.remove(i); // a 3-repetition baseline, as baselines/ci.json once was
+            }
+        }
+        ((ObjectNode) root).remove("summary");
+        Path short3 = tmp.resolve("three-runs.json");
+        ResultsIo.mapper().writeValue(short3.toFile(), root);
+
+        Outcome o = gate("--baseline", short3.toString(), "--current", BASELINE.toString(), "--out", tmp.toString());
+
+        assertThat(o.exit()).isEqualTo(2);
+        assertThat(o.err().strip()).startsWith("regbench gate: " + short3)
+                .contains("has 3 runs", "at least " + dev.regbench.harness.gate.GateRules.CALIBRATED_RUNS)
+                .doesNotContain("Exception");
+        assertThat(o.err().lines().count()).isEqualTo(1);
+        assertThat(tmp.resolve("gate.json")).doesNotExist();
+    }
+
+    @Test
     void gate_aMissingBaselineFile_isBadInput_exit2() {
         Outcome o = gate("--baseline", tmp.resolve("nope.json").toString(), "--current", BASELINE.toString());
 

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GateHistoryTest {
     private static final Path RUNS = Path.of("src/test/resources/history");
+    private static final Path TRACKER = Path.of("src/test/resources/history-tracker");
 
     @TempDir
     Path tmp;
@@ -41,7 +42,40 @@ class GateHistoryTest {
         assertThat((c.after() - c.before()) / c.before()).isBetween(0.08, 0.12);
         assertThat(h.series()).filteredOn(s -> s != requests).allSatisfy(s -> assertThat(s.changePoints()).as(s.name()).isEmpty());
         assertThat(h.series()).extracting(History.Series::name)
-                .contains("optimized peak_inflight_per_host", "optimized/baseline throughput_mib_s ratio");
+                .contains("optimized peak_inflight_per_host", "baseline connections_opened");
+    }
+
+    @Test
+    void history_ofTrackerFilesOnly_findsTheSameStepAtTheSameRun() {
+        List<GateRule> rules = new java.util.ArrayList<>(GateRules.defaults());
+        rules.add(GateRule.ratio("throughput_mib_s", dev.regbench.reports.stats.Direction.HIGHER_IS_BETTER, "baseline", "optimized", 0));
+        History h = GateHistory.of(TRACKER, rules, EDivisive.DEFAULT);
+
+        History.Series requests = h.series().stream().filter(s -> s.name().equals("optimized requests_total")).findFirst().orElseThrow();
+        assertThat(requests.points()).hasSize(14);
+        assertThat(requests.points()).extracting(History.Point::run).startsWith("run-00", "run-01").endsWith("run-13");
+        assertThat(requests.points().get(0).n()).as("n from the tracker entry's extra").isEqualTo(3);
+        assertThat(requests.changePoints()).hasSize(1);
+        History.Change c = requests.changePoints().get(0);
+        assertThat(c.index()).isEqualTo(8);
+        assertThat(c.run()).isEqualTo("run-08");
+        assertThat(c.worse()).isTrue();
+        assertThat((c.after() - c.before()) / c.before()).isBetween(0.08, 0.12);
+        assertThat(h.series()).filteredOn(s -> s != requests).allSatisfy(s -> assertThat(s.changePoints()).as(s.name()).isEmpty());
+        assertThat(h.series()).extracting(History.Series::name)
+                .contains("optimized peak_inflight_per_host", "baseline connections_opened", "optimized blob_bytes_copied")
+                .as("the tracker has no paired repetitions").doesNotContain("optimized/baseline throughput_mib_s ratio");
+    }
+
+    @Test
+    void history_ofAMalformedTrackerFile_isBadInput_namingTheFile() throws Exception {
+        for (String run : List.of("a", "b")) {
+            Files.createDirectories(tmp.resolve(run));
+            Files.writeString(tmp.resolve(run).resolve("benchmark-action-smaller.json"), "{\"name\": \"x\"}");
+        }
+        assertThatThrownBy(() -> GateHistory.of(tmp, GateRules.defaults(), EDivisive.DEFAULT))
+                .isInstanceOf(GateInputException.class).hasMessageContaining("benchmark-action-smaller.json")
+                .hasMessageContaining("not tracker JSON");
     }
 
     @Test
@@ -70,12 +104,14 @@ class GateHistoryTest {
                                 List.of("peak_inflight_per_host"), List.of("optimized peak_inflight_per_host: ..."), null),
                         new GateSensitivity.Regression("mount-off", "mount off", "gate",
                                 Map.of("requests_total", "missed", "peak_inflight_per_host", "missed"), List.of(), List.of(), null)),
-                10, 0, List.of(), Map.of("requests_total", 0.0), Map.of("requests_total", 4.0));
+                10, 0, List.of(), Map.of("requests_total", 0.0), Map.of("requests_total", 4.0),
+                110, 0, Map.of("requests_total", 3.0));
         ResultsIo.writeSensitivity(s, tmp.resolve("gate/sensitivity.json"));
 
         String html = Files.readString(Report.render(List.of(tmp), tmp.resolve("report")));
 
         assertThat(html).contains("Gate sensitivity", "1 of 2 regressions caught", "0 false alarm(s) in 10 A/A gate runs",
+                "0 alarm(s) in 110 A/A pairings",
                 "abc123", "tag-concurrency-1", "MISSED");
     }
 

@@ -105,7 +105,9 @@ class ScenarioRunnerTest {
     void gate_flagsPoolingTurnedOff() throws Exception {
         Results baseline = run(scenario(POOLED.formatted("a"), POOLED.formatted("b")), "base");
         Results regressed = run(scenario(POOLED.formatted("a"), UNPOOLED.formatted("b")), "cur");
-        GateReport gate = Gate.evaluate(baseline, "base", regressed, "cur", GateRules.defaults());
+        // 2-repetition runs: the default rules, holding baselines of fewer than 6 runs too
+        GateReport gate = Gate.evaluate(baseline, "base", regressed, "cur", GateRules.defaults().stream()
+                .map(rule -> rule.withMinRuns(dev.regbench.harness.gate.GateRule.MIN_RUNS)).toList());
         assertThat(gate.passed()).isFalse();
         assertThat(gate.regressions()).extracting(GateReport.Row::metric)
                 .contains("b connections_opened", "b connection_reuse");

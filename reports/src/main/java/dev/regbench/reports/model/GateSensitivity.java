@@ -24,18 +24,31 @@ import java.util.Map;
  *                      the baseline's), in the unit of the rule's slack: a fraction of the
  *                      baseline median for a relative rule, the figure's unit for an absolute one
  * @param appliedSlack  per rule, the slack the rule applied, in the same unit
+ * @param aaPairs       ordered pairs of clean runs judged (every clean run as the baseline of every
+ *                      other); {@code neededSlack} is the largest over these pairs
+ * @param aaPairFalseAlarms pairs that raised an alarm under the applied rules
+ * @param aaSpread      per rule, how much its figure varied over the clean runs (highest minus lowest
+ *                      repetition, pooled), in the unit of {@code neededSlack}; 0 = the same in every
+ *                      repetition of every clean run
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GateSensitivity(int schemaVersion, String date, String commit, String catalogue, List<String> rules,
                               List<Regression> regressions, int aaRuns, int aaFalseAlarms, List<AaRun> aa,
-                              Map<String, Double> neededSlack, Map<String, Double> appliedSlack) {
+                              Map<String, Double> neededSlack, Map<String, Double> appliedSlack,
+                              int aaPairs, int aaPairFalseAlarms, Map<String, Double> aaSpread) {
 
     public GateSensitivity {
         rules = rules == null ? List.of() : List.copyOf(rules);
         regressions = regressions == null ? List.of() : List.copyOf(regressions);
         aa = aa == null ? List.of() : List.copyOf(aa);
-        neededSlack = neededSlack == null ? Map.of() : Map.copyOf(neededSlack);
-        appliedSlack = appliedSlack == null ? Map.of() : Map.copyOf(appliedSlack);
+        neededSlack = ordered(neededSlack);
+        appliedSlack = ordered(appliedSlack);
+        aaSpread = ordered(aaSpread);
+    }
+
+    /** An unmodifiable copy that keeps the rules' order (the gate's), or an empty map. */
+    private static Map<String, Double> ordered(Map<String, Double> m) {
+        return m == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(m));
     }
 
     /** Regressions no rule caught. */

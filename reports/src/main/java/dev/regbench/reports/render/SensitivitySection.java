@@ -46,13 +46,14 @@ final class SensitivitySection {
                         "css", caught ? "pass" : "fail", "detail", String.join("\n", r.detail()));
             }).toList();
             List<Map<String, Object>> slack = s.neededSlack().entrySet().stream().map(e -> V.map("rule", e.getKey(),
+                    "spread", Units.plain(s.aaSpread().getOrDefault(e.getKey(), Double.NaN)),
                     "needed", Units.plain(e.getValue()),
                     "applied", Units.plain(s.appliedSlack().getOrDefault(e.getKey(), Double.NaN)))).toList();
             int missed = s.missed().size();
             boolean ok = missed == 0 && s.aaFalseAlarms() == 0;
             out.add(V.map("set", set.label(), "file", Links.display(file), "date", s.date(), "commit", s.commit(),
                     "catalogue", s.catalogue(), "header", header, "rows", rows, "slack", slack,
-                    "aaRuns", s.aaRuns(), "aaFalseAlarms", s.aaFalseAlarms(), "caught", s.regressions().size() - missed,
+                    "aaRuns", s.aaRuns(), "aaPairs", s.aaPairs(), "aaPairFalseAlarms", s.aaPairFalseAlarms(), "aaFalseAlarms", s.aaFalseAlarms(), "caught", s.regressions().size() - missed,
                     "total", s.regressions().size(), "css", ok ? "pass" : "fail",
                     "verdict", ok ? "every regression caught, no false alarm" : missed + " missed, " + s.aaFalseAlarms() + " false alarm(s)"));
         }

@@ -93,19 +93,26 @@ public final class Selftest {
             applied.put(ruleName(rule), relative(rule) ? rule.tolerance() : rule.slack());
         }
         Results baseline = ResultsIo.read(clean.get(cat.scenario()));
+        List<Results> aaSet = new ArrayList<>(List.of(baseline));
         for (int i = 1; i <= aaRuns; i++) {
             Path current = runScenario("aa-" + i, cat, cat.scenario(), null);
             Results cur = ResultsIo.read(current);
+            aaSet.add(cur);
             List<String> alarms = new ArrayList<>();
             for (GateRule rule : rules) {
                 GateReport g = Gate.evaluate(baseline, "clean", cur, "aa-" + i, List.of(rule));
                 if (!g.passed()) {
                     alarms.add(ruleName(rule));
                 }
-                g.rows().forEach(row -> needed.merge(ruleName(rule), needed(row, relative(rule)), Math::max));
             }
             aa.add(new GateSensitivity.AaRun("aa-" + i, alarms));
             System.out.println("A/A " + i + "/" + aaRuns + ": " + (alarms.isEmpty() ? "passed" : "FALSE ALARM " + alarms));
+        }
+        Pairs pairs = pairs(aaSet, rules);
+        needed.putAll(pairs.needed());
+        Map<String, Double> spread = new LinkedHashMap<>();
+        for (GateRule rule : rules) {
+            spread.put(ruleName(rule), spread(aaSet, rule));
         }
 
         Path jmhBase = null;
@@ -118,6 +125,7 @@ public final class Selftest {
                 List<GateReport.Row> rows = Gate.jmhAllocations(ResultsIo.readJmh(jmhBase), "jmh-clean", ResultsIo.readJmh(current));
                 boolean failed = rows.stream().anyMatch(r -> !r.passed());
                 rows.forEach(row -> needed.merge(JMH_RULE, needed(row, false), Math::max));
+                rows.forEach(row -> spread.merge(JMH_RULE, Math.abs(row.current() - row.baseline()), Math::max));
                 aa.add(new GateSensitivity.AaRun("jmh-aa-" + i, failed ? List.of(JMH_RULE) : List.of()));
                 System.out.println("JMH A/A " + i + "/" + JMH_AA_RUNS + ": " + (failed ? "FALSE ALARM" : "passed"));
             }
@@ -136,7 +144,8 @@ public final class Selftest {
 
         int falseAlarms = (int) aa.stream().filter(a -> !a.falseAlarms().isEmpty()).count();
         GateSensitivity result = new GateSensitivity(Results.SCHEMA_VERSION, Instant.now().toString(), GitCommit.of(root),
-                root.relativize(catalogueFile.toAbsolutePath()).toString(), columns, rows, aa.size(), falseAlarms, aa, needed, applied);
+                root.relativize(catalogueFile.toAbsolutePath()).toString(), columns, rows, aa.size(), falseAlarms, aa, needed, applied,
+                pairs.count(), pairs.falseAlarms(), spread);
         Path file = out.resolve("sensitivity.json");
         ResultsIo.writeSensitivity(result, file);
         System.out.print(table(result));
@@ -201,6 +210,65 @@ public final class Selftest {
             }
         }
         return new GateSensitivity.Regression(r.id(), r.description(), stem(scenario), verdicts, caught, detail, null);
+    }
+
+    /** The ordered pairs of A/A runs judged, how many raised an alarm, and per rule the slack they needed. */
+    record Pairs(int count, int falseAlarms, Map<String, Double> needed) {
+    }
+
+    /**
+     * Every clean run judged against every other as its baseline (n runs: n(n-1) ordered pairs), so
+     * the slack a rule needs is the least that passes every pairing, not only the pairings with one
+     * chosen baseline: per rule, the largest {@link #needed} over all pairs, in the rule's unit.
+     */
+    static Pairs pairs(List<Results> runs, List<GateRule> rules) {
+        Map<String, Double> needed = new LinkedHashMap<>();
+        rules.forEach(rule -> needed.put(ruleName(rule), 0.0));
+        int count = 0;
+        int alarms = 0;
+        for (int i = 0; i < runs.size(); i++) {
+            for (int j = 0; j < runs.size(); j++) {
+                if (i == j) {
+                    continue;
+                }
+                count++;
+                boolean alarm = false;
+                for (GateRule rule : rules) {
+                    GateReport g = Gate.evaluate(runs.get(i), "aa-" + i, runs.get(j), "aa-" + j, List.of(rule));
+                    alarm |= !g.passed();
+                    g.rows().forEach(row -> needed.merge(ruleName(rule), needed(row, relative(rule)), Math::max));
+                }
+                alarms += alarm ? 1 : 0;
+            }
+        }
+        return new Pairs(count, alarms, needed);
+    }
+
+    /**
+     * How much a rule's figure varied over the clean runs: per gated row, the width (highest minus
+     * lowest) of every repetition of every run pooled, the largest over rows, in the rule's unit
+     * (relative rules: a fraction of the pooled median). 0 means the figure was the same in every
+     * repetition of every run: a count that is exactly deterministic, which may keep zero slack.
+     */
+    static double spread(List<Results> runs, GateRule rule) {
+        Map<String, List<Double>> pooled = new LinkedHashMap<>();
+        for (Results r : runs) {
+            Gate.figures(r, rule).forEach((row, v) -> {
+                List<Double> all = pooled.computeIfAbsent(row, k -> new ArrayList<>());
+                for (double x : v) {
+                    all.add(x);
+                }
+            });
+        }
+        double widest = 0;
+        for (List<Double> v : pooled.values()) {
+            double[] a = v.stream().mapToDouble(Double::doubleValue).toArray();
+            double width = dev.regbench.reports.stats.Stats.max(a) - dev.regbench.reports.stats.Stats.min(a);
+            double median = Math.abs(dev.regbench.reports.stats.Stats.median(a));
+            widest = Math.max(widest, relative(rule) ? (median == 0 ? (width == 0 ? 0 : Double.POSITIVE_INFINITY) : width / median)
+                    : width);
+        }
+        return widest;
     }
 
     /**
@@ -330,8 +398,12 @@ public final class Selftest {
         }
         sb.append(String.format(Locale.ROOT, "A/A false alarms: %d of %d gate runs (X caught, . missed, - not applicable)%n",
                 s.aaFalseAlarms(), s.aaRuns()));
-        s.neededSlack().forEach((rule, m) -> sb.append(String.format(Locale.ROOT, "  slack %-40s needed by A/A %-12s applied %s%n",
-                rule, JUnitXml.num(m), JUnitXml.num(s.appliedSlack().getOrDefault(rule, Double.NaN)))));
+        sb.append(String.format(Locale.ROOT, "A/A pairings (every clean run as baseline of every other): %d of %d raised an alarm%n",
+                s.aaPairFalseAlarms(), s.aaPairs()));
+        s.neededSlack().forEach((rule, m) -> sb.append(String.format(Locale.ROOT,
+                "  slack %-40s A/A spread %-12s needed by A/A %-12s applied %s%n", rule,
+                JUnitXml.num(s.aaSpread().getOrDefault(rule, Double.NaN)), JUnitXml.num(m),
+                JUnitXml.num(s.appliedSlack().getOrDefault(rule, Double.NaN)))));
         return sb.toString();
     }
 }

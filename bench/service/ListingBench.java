@@ -32,7 +32,7 @@ import org.HdrHistogram.Histogram;
  * Redis phase with Redis stopped in its middle third: failed requests and the fallback period's
  * latency separately. Latency: HdrHistogram of each request (send to full body), µs.
  *
- * <p>Run: {@code java -cp <test classpath> dev.regbench.service.ListingBench [phaseS] [rounds]}.
+ * <p>Run: {@code bench/service/run.sh listing [phaseS] [rounds]} (defaults 15, 2).
  */
 public final class ListingBench {
 
