@@ -117,7 +117,7 @@ final class SampleResults {
                         21 + values[i] * 0.2, 228 + values[i] * 6));
             }
         }
-        Results base = finish(env, new ScenarioInfo("wan", "standard", "wan", "none", 3, 1,
+        Results base = finish(env, new ScenarioInfo("wan-sweep", "standard", "wan", "none", 3, 1,
                 Map.of("sweep", "replication.tagConcurrency=1,2,3,4,5,8,16,32")), configs, runs, List.of(), null);
         List<Sweep.Point> points = new ArrayList<>();
         for (int i = 0; i < values.length; i++) {

@@ -88,6 +88,14 @@ final class Tables {
 
     /** One line on where the minimum effect came from. */
     static String noise(dev.regbench.reports.stats.Noise noise) {
+        if (noise.isCalibrated() && noise.byNetwork().size() > 1) {
+            StringBuilder each = new StringBuilder();
+            noise.byNetwork().forEach((network, own) -> each.append(each.isEmpty() ? "" : ", ").append(network)
+                    .append(" n=").append(own.n()));
+            return String.format(Locale.ROOT, "minimum effect per metric: measured noise, A/A calibration per network "
+                    + "profile (%s; each profile's comparisons use its own pairs; largest |A'/A - 1|); metrics it did "
+                    + "not see: ±%.0f%%", each, noise.fallback() * 100);
+        }
         if (noise.isCalibrated()) {
             return String.format(Locale.ROOT, "minimum effect per metric: measured noise, A/A calibration of n=%d pairs "
                     + "(largest |A'/A - 1|); metrics it did not see: ±%.0f%%", noise.n(), noise.fallback() * 100);

@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  * has at the source. The destination must hold exactly these digests after every run.
  *
  * @param manifests repository → tag → manifest digest
- * @param blobBytes unique blob bytes at the source (for progress; 0 when unknown)
+ * @param blobBytes unique blob bytes of the selected images (their tags, their shard): the logical
+ *                  bytes a run makes present, on which throughput is measured
+ *                  ({@link DatasetBlobs}); 0 when unknown
  */
 record Expected(Map<String, Map<String, String>> manifests, long blobBytes) {
 
@@ -25,10 +27,10 @@ record Expected(Map<String, Map<String, String>> manifests, long blobBytes) {
 
     /** As {@link #of(Endpoint, String)}, keeping only the images of {@code shard} (split by image). */
     static Expected of(Endpoint source, String tagRegex, Shard shard) {
-        SeedResult seeded = source.fake()
+        var fake = source.fake()
                 .orElseThrow(() -> new IllegalStateException("an external source is not supported yet: "
-                        + "the runner needs to know the expected digests"))
-                .seeded();
+                        + "the runner needs to know the expected digests"));
+        SeedResult seeded = fake.seeded();
         Pattern tags = Pattern.compile(tagRegex);
         Map<String, Map<String, String>> out = new TreeMap<>();
         seeded.manifests().forEach((repo, byTag) -> {
@@ -55,7 +57,8 @@ record Expected(Map<String, Map<String, String>> manifests, long blobBytes) {
             });
             out.values().removeIf(Map::isEmpty);
         }
-        return new Expected(out, seeded.blobBytes());
+        // only the tags (and shard) the scenario replicates count as the dataset made present
+        return new Expected(out, DatasetBlobs.of(fake.storage(), out).bytes());
     }
 
     List<String> repositories() {

@@ -88,7 +88,7 @@ public final class ScenarioRunner {
         try (Endpoint source = Registries.source(scenario)) {
             Expected expected = Expected.of(source, scenario.tags(), shard);
             listener.note("source " + source.host() + ": " + expected.describe());
-            compressedShare = source.fake().map(f -> CompressedShare.of(f.storage(), expected.manifests()))
+            compressedShare = source.fake().map(f -> DatasetBlobs.of(f.storage(), expected.manifests()).compressedShare())
                     .orElse(Double.NaN);
             for (int rep = -scenario.warmup(); rep < scenario.repetitions(); rep++) {
                 if (rep >= 0 && System.nanoTime() > deadline) {
@@ -195,7 +195,7 @@ public final class ScenarioRunner {
                 for (String m : metrics) {
                     double[][] p = partial.pairs(a.name(), b.name(), m, false);
                     if (p[0].length > 0) {
-                        comparisons.add(Comparison.of(a.name(), b.name(), m, p[0], p[1], noise.minEffect(m)));
+                        comparisons.add(Comparison.of(a.name(), b.name(), m, p[0], p[1], noise.minEffect(network, m)));
                     }
                 }
             }
@@ -227,24 +227,28 @@ public final class ScenarioRunner {
         return new Results(Results.SCHEMA_VERSION, env, info, configs, runs, summary, comparisons, null, noise);
     }
 
-    /** Measured noise when the calibration arm ran, else the assumed default. */
-    private static Noise noise(Results partial, List<Variant> variants, Set<String> metrics) {
-        Map<String, double[][]> aa = new LinkedHashMap<>();
+    /**
+     * Measured noise when the calibration arm ran, else the assumed default; kept per network
+     * profile (each profile's A/A pairs set only that profile's slack).
+     */
+    static Noise noise(Results partial, List<Variant> variants, Set<String> metrics) {
+        Map<String, Map<String, double[][]>> aa = new LinkedHashMap<>();
         for (Variant copy : variants) {
             if (!copy.name().endsWith(CALIBRATION_SUFFIX)) {
                 continue;
             }
             String ref = copy.name().substring(0, copy.name().length() - CALIBRATION_SUFFIX.length());
+            Map<String, double[][]> own = aa.computeIfAbsent(copy.network(), k -> new LinkedHashMap<>());
             for (String m : metrics) {
                 double[][] p = partial.pairs(ref, copy.name(), m, false);
                 if (p[0].length == 0) {
                     continue;
                 }
-                double[][] prev = aa.get(m);
-                aa.put(m, prev == null ? p : concat(prev, p));
+                double[][] prev = own.get(m);
+                own.put(m, prev == null ? p : concat(prev, p));
             }
         }
-        return aa.isEmpty() ? Noise.ASSUMED : Noise.calibrated(aa);
+        return Noise.calibratedByNetwork(aa);
     }
 
     private static double[][] concat(double[][] x, double[][] y) {

@@ -14,6 +14,8 @@ import dev.regbench.reports.model.RunResult;
 import dev.regbench.reports.stats.Verdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -140,5 +142,26 @@ class ScenarioRunnerTest {
         assertThat(run.metrics().get("throughput_mib_s"))
                 .isCloseTo(dataset / (1024.0 * 1024.0) / run.metrics().get("wall_s"), org.assertj.core.data.Percentage.withPercentage(1e-6));
         assertThat(run.metrics()).containsKeys("blob_bytes_copied", "copy_throughput_mib_s");
+    }
+
+    @Test
+    void calibration_isKeptPerNetworkProfile() {
+        // loopback's A/A pairs stray 1%, wan's 20%: each profile's noise from its own pairs only
+        List<Variant> variants = List.of(new Variant("a@loopback", null, dir, "loopback"),
+                new Variant("a@loopback" + ScenarioRunner.CALIBRATION_SUFFIX, null, dir, "loopback"),
+                new Variant("a@wan", null, dir, "wan"),
+                new Variant("a@wan" + ScenarioRunner.CALIBRATION_SUFFIX, null, dir, "wan"));
+        double[][] wall = {{1.00, 1.00, 1.00}, {1.00, 1.01, 0.99}, {2.0, 2.0, 2.0}, {2.0, 2.4, 1.8}};
+        List<RunResult> runs = new java.util.ArrayList<>();
+        for (int rep = 0; rep < 3; rep++) {
+            for (int v = 0; v < variants.size(); v++) {
+                runs.add(new RunResult(variants.get(v).name(), rep, true, null, Map.of("wall_s", wall[v][rep]), Map.of()));
+            }
+        }
+        Results partial = new Results(Results.SCHEMA_VERSION, null, null, List.of(), runs, null, null, null);
+        dev.regbench.reports.stats.Noise noise = ScenarioRunner.noise(partial, variants, java.util.Set.of("wall_s"));
+        assertThat(noise.byNetwork()).containsOnlyKeys("loopback", "wan");
+        assertThat(noise.minEffect("loopback", "wall_s")).isCloseTo(0.01, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(noise.minEffect("wan", "wall_s")).isCloseTo(0.20, org.assertj.core.data.Offset.offset(1e-9));
     }
 }

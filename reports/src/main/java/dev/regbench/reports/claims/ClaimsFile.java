@@ -80,6 +80,27 @@ public record ClaimsFile(List<Claim> claims) {
         return parsed;
     }
 
+    /**
+     * The JMH benchmarks the claims' measures name, as {@code Class.method} (params dropped), in
+     * file order without repeats: what {@code regbench jmh --claims} runs.
+     */
+    public List<String> jmhBenchmarks() {
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        for (Claim c : claims) {
+            for (Measure m : c.measures()) {
+                if (m.source() == Measure.Source.JMH) {
+                    for (String subject : new String[] {m.a(), m.b()}) {
+                        if (subject != null) {
+                            int bracket = subject.indexOf('[');
+                            names.add((bracket < 0 ? subject : subject.substring(0, bracket)).trim());
+                        }
+                    }
+                }
+            }
+        }
+        return List.copyOf(names);
+    }
+
     private void validate() {
         Set<String> ids = new HashSet<>();
         for (Claim c : claims) {

@@ -88,6 +88,16 @@ public final class ClaimsLedger {
         return new LedgerEntry(claim, status, shown.measurement(), condition, others, problems, outcomes);
     }
 
+    /**
+     * Why a Gatling figure never decides: one simulation run gives one figure, and nothing holds
+     * the per-request samples an interval of a percentile would need (Gatling 3.x writes its
+     * simulation.log in an undocumented binary format, and the simulations' summaries keep
+     * figures, not samples).
+     */
+    static final String NO_GATLING_INTERVAL = "no interval: one Gatling run gives one figure, and neither the "
+            + "summary (figures only) nor Gatling's binary simulation.log gives per-request samples or repeated runs "
+            + "to build one from, so the figure alone does not decide";
+
     /** One measurement's own verdict from its interval. */
     static LedgerEntry.Outcome judge(Claim claim, Measurement found) {
         Measure m = found.measure();
@@ -95,8 +105,8 @@ public final class ClaimsLedger {
         Condition confirmed = m.confirmed() == null ? null : Condition.parse(m.confirmed(), claim.id());
         Condition refuted = m.refuted() == null ? null : Condition.parse(m.refuted(), claim.id());
         if (ci == null || Double.isNaN(ci.low()) || Double.isNaN(ci.high())) {
-            return new LedgerEntry.Outcome(found, ClaimStatus.INCONCLUSIVE,
-                    "no interval (a single run): the figure alone does not decide");
+            return new LedgerEntry.Outcome(found, ClaimStatus.INCONCLUSIVE, m.source() == Measure.Source.GATLING
+                    ? NO_GATLING_INTERVAL : "no interval (a single run): the figure alone does not decide");
         }
         if (!ci.isConfidenceInterval()) {
             return new LedgerEntry.Outcome(found, ClaimStatus.INCONCLUSIVE, "only " + ci.label());

@@ -166,8 +166,17 @@ final class MeasureEvaluator {
         return new Interval(low, high, of.n(), of.coverage(), of.method());
     }
 
-    // ---- JMH: score ± error --------------------------------------------------------------
+    // ---- JMH: per-iteration samples (rawData), else score ± error ---------------------------
 
+    /**
+     * A JMH figure. With per-iteration data (JMH's {@code rawData}: forks × measurement
+     * iterations) the figure is the median of those samples and its interval the order-statistic
+     * interval of the median, the method scenarios use (iterations are taken as the values; those
+     * of one fork share its JIT state, so their spread may understate the between-fork one). A
+     * ratio of two benchmarks is the ratio of their medians with the bound-ratio interval
+     * ({@link Stats#boundRatioInterval}): JMH runs one benchmark's forks after the other's, so
+     * there are no pairs to take ratios of. Without raw data: JMH's score ± error, given.
+     */
     private static Optional<Measurement> jmh(Measure m, ResultSet set) {
         Optional<ResultSet.Loaded<JmhResult>> a = select(set, m.a());
         if (a.isEmpty()) {
@@ -177,11 +186,18 @@ final class MeasureEvaluator {
         if (ma == null) {
             return Optional.empty();
         }
-        Interval ia = jmhInterval(ma);
+        double[] sa = ma.samples();
+        String la = a.get().value().label();
         if (m.figure() == Measure.Figure.VALUE) {
-            return Optional.of(new Measurement(m, ma.score(), ia, ma.scoreUnit(),
-                    a.get().value().label() + " ± " + Units.format(ma.scoreError(), ma.scoreUnit()) + " (JMH's error)",
-                    set.label(), a.get().file(), List.of("jmh " + a.get().value().label())));
+            List<String> ids = List.of("jmh " + la);
+            if (sa.length > 0) {
+                Interval ci = Stats.medianInterval(sa);
+                return Optional.of(new Measurement(m, Stats.median(sa), ci, ma.scoreUnit(),
+                        la + ": " + samplesDetail(ma, sa) + ", " + ci.label(), set.label(), a.get().file(), ids));
+            }
+            return Optional.of(new Measurement(m, ma.score(), jmhInterval(ma), ma.scoreUnit(),
+                    la + " ± " + Units.format(ma.scoreError(), ma.scoreUnit()) + " (JMH's error; no per-iteration data)",
+                    set.label(), a.get().file(), ids));
         }
         Optional<ResultSet.Loaded<JmhResult>> b = select(set, m.b());
         if (b.isEmpty()) {
@@ -191,14 +207,35 @@ final class MeasureEvaluator {
         if (mb == null) {
             return Optional.empty();
         }
+        double[] sb = mb.samples();
+        String lb = b.get().value().label();
+        List<String> ids = List.of("jmh " + la, "jmh " + lb);
+        if (sa.length > 0 && sb.length > 0) {
+            Interval ratioCi = Stats.boundRatioInterval(sa, sb).orElse(null);
+            String unit = ma.scoreUnit();
+            String detail = String.format(Locale.ROOT, "%s = %s (%s), %s = %s (%s); ratio of medians, %s",
+                    la, Units.format(Stats.median(sa), unit), samplesDetail(ma, sa),
+                    lb, Units.format(Stats.median(sb), mb.scoreUnit()), samplesDetail(mb, sb),
+                    ratioCi == null ? "no interval (" + la + "'s interval reaches 0)" : ratioCi.label());
+            return Optional.of(combine(m, Stats.median(sa), Stats.median(sb), ratioCi, detail, set, a.get().file())
+                    .withRunIds(ids));
+        }
+        Interval ia = jmhInterval(ma);
         Interval ib = jmhInterval(mb);
         Interval ratioCi = ia == null || ib == null || ia.low() <= 0 ? null
                 : new Interval(Math.max(0, ib.low()) / ia.high(), ib.high() / ia.low());
-        String detail = a.get().value().label() + " = " + Units.format(ma.score(), ma.scoreUnit()) + " ± "
-                + Units.format(ma.scoreError(), ma.scoreUnit()) + ", " + b.get().value().label() + " = "
-                + Units.format(mb.score(), mb.scoreUnit()) + " ± " + Units.format(mb.scoreError(), mb.scoreUnit());
-        return Optional.of(combine(m, ma.score(), mb.score(), ratioCi, detail, set, a.get().file())
-                .withRunIds(List.of("jmh " + a.get().value().label(), "jmh " + b.get().value().label())));
+        String detail = la + " = " + Units.format(ma.score(), ma.scoreUnit()) + " ± "
+                + Units.format(ma.scoreError(), ma.scoreUnit()) + ", " + lb + " = "
+                + Units.format(mb.score(), mb.scoreUnit()) + " ± " + Units.format(mb.scoreError(), mb.scoreUnit())
+                + " (JMH's error; no per-iteration data)";
+        return Optional.of(combine(m, ma.score(), mb.score(), ratioCi, detail, set, a.get().file()).withRunIds(ids));
+    }
+
+    /** "median of n=10 iterations (2 forks), JMH score 12.3 ns/op ± 0.4 ns/op". */
+    private static String samplesDetail(JmhResult.Metric metric, double[] samples) {
+        return String.format(Locale.ROOT, "median of n=%d iterations (%d fork%s), JMH score %s ± %s",
+                samples.length, metric.forksWithData(), metric.forksWithData() == 1 ? "" : "s",
+                Units.format(metric.score(), metric.scoreUnit()), Units.format(metric.scoreError(), metric.scoreUnit()));
     }
 
     private static Interval jmhInterval(JmhResult.Metric metric) {

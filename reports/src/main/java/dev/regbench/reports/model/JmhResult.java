@@ -37,9 +37,35 @@ public record JmhResult(String benchmark, String mode, int threads, int forks, M
      * @param score      the score
      * @param scoreError half-width of the 99.9% interval JMH prints (NaN when undefined)
      * @param scoreUnit  {@code ns/op}, {@code ops/s}, {@code B/op}, …
+     * @param rawData    per fork, each measurement iteration's figure (JMH's {@code rawData});
+     *                   empty when absent
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Metric(double score, double scoreError, String scoreUnit) {
+    public record Metric(double score, double scoreError, String scoreUnit, java.util.List<java.util.List<Double>> rawData) {
+        public Metric {
+            rawData = rawData == null ? java.util.List.of()
+                    : rawData.stream().map(fork -> fork == null ? java.util.List.<Double>of()
+                            : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(fork))).toList();
+        }
+
+        /** A score without per-iteration data. */
+        public Metric(double score, double scoreError, String scoreUnit) {
+            this(score, scoreError, scoreUnit, null);
+        }
+
+        /**
+         * Every measurement iteration's figure, fork after fork ({@code rawData} flattened; NaN
+         * dropped): empty when JMH wrote none (sample mode keeps a histogram instead).
+         */
+        public double[] samples() {
+            return rawData.stream().flatMap(java.util.List::stream)
+                    .filter(v -> v != null && !Double.isNaN(v)).mapToDouble(Double::doubleValue).toArray();
+        }
+
+        /** Number of forks with data. */
+        public int forksWithData() {
+            return (int) rawData.stream().filter(f -> !f.isEmpty()).count();
+        }
     }
 
     /** Simple class name, e.g. {@code BuffersBenchmark}. */

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
  * under {@code target/regbench/}:
  * <pre>
  *   DIR/scenarios/&lt;name&gt;/results.json        scenario runs, compares and sweeps ({@link Results})
+ *   DIR/sweeps/&lt;key&gt;/results.json            sweeps, where {@code regbench sweep} writes them by default
  *   DIR/results.json                           also accepted: DIR is itself one scenario's folder
  *   DIR/jmh/*.json                             JMH's own JSON output ({@link JmhResult})
  *   DIR/gatling/&lt;simulation&gt;[-&lt;variant&gt;]-summary.json   Gatling summaries ({@link GatlingSummary})
@@ -47,8 +48,10 @@ public final class ResultSetLoader {
         if (Files.isRegularFile(root)) {
             scenarios.add(new ResultSet.Loaded<>(root, ResultsIo.read(root)));
         }
-        for (Path f : find(dir.resolve("scenarios"), 3, p -> p.getFileName().toString().equals("results.json"))) {
-            scenarios.add(new ResultSet.Loaded<>(f, ResultsIo.read(f)));
+        for (String folder : new String[] {"scenarios", "sweeps"}) {
+            for (Path f : find(dir.resolve(folder), 3, p -> p.getFileName().toString().equals("results.json"))) {
+                scenarios.add(new ResultSet.Loaded<>(f, ResultsIo.read(f)));
+            }
         }
         List<ResultSet.Loaded<List<JmhResult>>> jmh = new ArrayList<>();
         for (Path f : find(dir.resolve("jmh"), 1, p -> p.toString().endsWith(".json"))) {

@@ -150,7 +150,8 @@ public record Results(int schemaVersion, Environment environment, ScenarioInfo s
 
     /**
      * The comparison B vs A on a metric: the written one if present, else computed from the runs
-     * (paired by repetition, with the same minimum effect the runner uses: {@link #noise()});
+     * (paired by repetition, with the same minimum effect the runner uses: {@link #noise()} of
+     * a's network profile);
      * empty when no repetition has values on both sides.
      */
     public Optional<Comparison> comparisonOf(String a, String b, String metric) {
@@ -164,7 +165,14 @@ public record Results(int schemaVersion, Environment environment, ScenarioInfo s
         if (p[0].length == 0) {
             return Optional.empty();
         }
-        return Optional.of(Comparison.of(a, b, metric, p[0], p[1], noise.minEffect(metric)));
+        return Optional.of(Comparison.of(a, b, metric, p[0], p[1], noise.minEffect(networkOf(a), metric)));
+    }
+
+    /** The network profile config {@code name} ran on (its entry's {@code network} value), or null. */
+    public String networkOf(String name) {
+        return configs.stream().filter(c -> c.name().equals(name)).findFirst()
+                .map(c -> c.values() == null ? null : c.values().get("network"))
+                .map(Object::toString).orElse(null);
     }
 
     /**

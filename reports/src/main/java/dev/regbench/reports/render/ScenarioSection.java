@@ -128,6 +128,8 @@ final class ScenarioSection {
         Object shortRuns = r.scenario().extra().get("shortRuns");
         String noise = r.noise().isCalibrated()
                 ? "minimum effect per metric measured by an A/A calibration of n=" + r.noise().n() + " pairs"
+                        + (r.noise().byNetwork().size() > 1 ? " per network profile (" + String.join(", ",
+                        r.noise().byNetwork().keySet()) + "), each profile's comparisons on its own pairs" : "")
                 : "minimum effect ±" + Units.format(r.noise().fallback(), "%") + " assumed (no A/A calibration)";
         return (design == null ? "intervals of medians and ratios with their n and method" : design) + "; " + noise
                 + (shortRuns == null ? "" : "; " + shortRuns);

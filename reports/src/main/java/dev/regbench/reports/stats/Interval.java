@@ -24,6 +24,11 @@ public record Interval(double low, double high, int n, double coverage, String m
     public static final String ORDER_STATISTICS = "order statistics";
     /** Percentile bootstrap: coverage not known for small n. */
     public static final String BOOTSTRAP = "bootstrap";
+    /**
+     * Ratio of two unpaired medians: the ratio of the bounds of each median's order-statistic
+     * interval, each at 1 - α/2 (Bonferroni). Its coverage is a lower bound, not exact.
+     */
+    public static final String BOUND_RATIO = "bound ratio of two order-statistic median intervals (Bonferroni)";
     /** Given by the caller (e.g. JMH's score ± error). */
     public static final String GIVEN = "given";
 
@@ -77,12 +82,17 @@ public record Interval(double low, double high, int n, double coverage, String m
         if (method.equals(GIVEN)) {
             return "interval (given)";
         }
+        String exact = method.equals(BOUND_RATIO) ? "coverage at least" : "exact coverage";
         if (isConfidenceInterval()) {
-            return String.format(Locale.ROOT, "%.0f%% CI, n=%d, %s (exact coverage %.1f%%)",
-                    Stats.DEFAULT_CONFIDENCE * 100, n, method, coverage * 100);
+            return String.format(Locale.ROOT, "%.0f%% CI, n=%d, %s (%s %.1f%%)",
+                    Stats.DEFAULT_CONFIDENCE * 100, n, method, exact, coverage * 100);
         }
         if (Double.isNaN(coverage)) {
             return String.format(Locale.ROOT, "range, n=%d, %s (coverage unknown; not a CI)", n, method);
+        }
+        if (method.equals(BOUND_RATIO)) {
+            return String.format(Locale.ROOT, "range of n=%d (%s, covers the ratio at least %.1f%% of the time; not a %.0f%% CI)",
+                    n, method, coverage * 100, Stats.DEFAULT_CONFIDENCE * 100);
         }
         return String.format(Locale.ROOT, "range of n=%d (%s, covers the median %.1f%% of the time; not a %.0f%% CI)",
                 n, method, coverage * 100, Stats.DEFAULT_CONFIDENCE * 100);

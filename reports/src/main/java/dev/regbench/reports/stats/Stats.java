@@ -202,6 +202,42 @@ public final class Stats {
         return medianInterval(pairedRatios(a, b));
     }
 
+    // ---- unpaired ratio of medians: bound ratio --------------------------------------------
+
+    /**
+     * Interval of the ratio of medians B/A from two unpaired samples (for example two JMH
+     * benchmarks, whose forks run one after the other, so pairing their iterations by index would
+     * remove no drift): each median's order-statistic interval at {@code 1 - (1 - confidence)/2},
+     * and the ratio of their bounds, [low(B)/high(A), high(B)/low(A)]. Both median intervals hold
+     * at once with probability at least 1 - αA - αB (Bonferroni), and then the ratio interval holds
+     * the ratio of the medians: the stored coverage is that lower bound. With too few values for
+     * the per-median confidence each is [min, max] and the result is a range (coverage below
+     * {@code confidence}). Empty when A's interval reaches 0 or below (no finite ratio bound).
+     *
+     * @param a          reference values, positive
+     * @param b          candidate values, non-negative
+     * @param confidence the coverage wanted for the ratio, e.g. 0.95
+     */
+    public static java.util.Optional<Interval> boundRatioInterval(double[] a, double[] b, double confidence) {
+        requireValues(a);
+        requireValues(b);
+        checkConfidence(confidence);
+        double each = 1 - (1 - confidence) / 2;
+        Interval ia = medianInterval(a, each);
+        Interval ib = medianInterval(b, each);
+        if (!(ia.low() > 0)) {
+            return java.util.Optional.empty();
+        }
+        double coverage = Math.max(0, 1 - (1 - ia.coverage()) - (1 - ib.coverage()));
+        return java.util.Optional.of(new Interval(Math.max(0, ib.low()) / ia.high(), ib.high() / ia.low(),
+                Math.min(a.length, b.length), coverage, Interval.BOUND_RATIO));
+    }
+
+    /** {@link #boundRatioInterval(double[], double[], double)} at 95%. */
+    public static java.util.Optional<Interval> boundRatioInterval(double[] a, double[] b) {
+        return boundRatioInterval(a, b, DEFAULT_CONFIDENCE);
+    }
+
     // ---- unpaired bootstrap ----------------------------------------------------------------
 
     /** Bootstrap (percentile method) interval of the median; coverage unknown, labelled so. */

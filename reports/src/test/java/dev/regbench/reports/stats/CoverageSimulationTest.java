@@ -57,6 +57,40 @@ class CoverageSimulationTest {
         assertThat(coverage).isGreaterThanOrEqualTo(0.95);
     }
 
+    /**
+     * Two unpaired samples (two JMH benchmarks: one's forks run after the other's), each with its
+     * own noise: the bound-ratio interval covers the true ratio of medians at least 95% of the
+     * time at the full JMH set's 2 forks x 5 iterations (n = 10), and at 7, the least n that makes
+     * it a 95% interval.
+     */
+    @ParameterizedTest(name = "n={0}")
+    @ValueSource(ints = {7, 10})
+    void boundRatioInterval_coversTheTrueRatioOfMediansAtLeast95Percent(int n) {
+        SplittableRandom random = new SplittableRandom(SEED * 17 + n);
+        double trueRatio = 0.4;
+        int covered = 0;
+        int intervals = 0;
+        for (int t = 0; t < TRIALS; t++) {
+            double[] a = new double[n];
+            double[] b = new double[n];
+            for (int i = 0; i < n; i++) {
+                a[i] = 100 * Math.exp(0.3 * gaussian(random));          // median 100
+                b[i] = 100 * trueRatio * Math.exp(0.1 * gaussian(random)); // median 40
+            }
+            Interval ci = Stats.boundRatioInterval(a, b).orElseThrow();
+            if (ci.isConfidenceInterval()) {
+                intervals++;
+            }
+            if (ci.contains(trueRatio)) {
+                covered++;
+            }
+        }
+        double coverage = (double) covered / TRIALS;
+        System.out.printf(Locale.ROOT, "coverage of the bound-ratio interval, n=%d, %d trials: %.4f%n", n, TRIALS, coverage);
+        assertThat(intervals).isEqualTo(TRIALS);
+        assertThat(coverage).isGreaterThanOrEqualTo(0.95);
+    }
+
     @ParameterizedTest(name = "n={0}")
     @ValueSource(ints = {3})
     void rangeOfThreeRuns_coversOnlyAbout75Percent_andIsLabelledARange(int n) {

@@ -188,4 +188,29 @@ class StatsTest {
         assertThat(noise.minEffect("unseen")).isEqualTo(Stats.DEFAULT_MIN_EFFECT);
         assertThat(Noise.ASSUMED.minEffect("wall_s")).isEqualTo(Stats.DEFAULT_MIN_EFFECT);
     }
+
+    @Test
+    void boundRatioInterval_isTheRatioOfEachMediansBoundsAt97_5Percent() {
+        double[] a = {10, 11, 12, 13, 14, 15, 16, 17, 18, 19};   // n=10: 97.5% uses ranks 2 and 9
+        double[] b = {20, 22, 24, 26, 28, 30, 32, 34, 36, 38};
+        Interval ci = Stats.boundRatioInterval(a, b).orElseThrow();
+        assertThat(ci.low()).isEqualTo(22.0 / 18);
+        assertThat(ci.high()).isEqualTo(36.0 / 11);
+        assertThat(ci.n()).isEqualTo(10);
+        assertThat(ci.method()).isEqualTo(Interval.BOUND_RATIO);
+        // Bonferroni: 1 - 2 x (1 - 0.9785) for two n=10 intervals of ranks 2..9
+        assertThat(ci.coverage()).isCloseTo(1 - 2 * (1 - Stats.coverage(10, 2)), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(ci.isConfidenceInterval()).isTrue();
+        assertThat(ci.label()).contains("95% CI, n=10").contains("coverage at least");
+    }
+
+    @Test
+    void boundRatioInterval_ofTooFewValuesIsARange_andOfAZeroReferenceIsAbsent() {
+        Interval range = Stats.boundRatioInterval(new double[] {1, 2, 3}, new double[] {2, 4, 6}).orElseThrow();
+        assertThat(range.low()).isEqualTo(2.0 / 3);
+        assertThat(range.high()).isEqualTo(6.0);
+        assertThat(range.isConfidenceInterval()).isFalse();
+        assertThat(range.label()).startsWith("range of n=3").contains("not a 95% CI");
+        assertThat(Stats.boundRatioInterval(new double[] {0, 0, 0, 0, 0, 0, 0}, new double[] {1, 1, 1, 1, 1, 1, 1})).isEmpty();
+    }
 }

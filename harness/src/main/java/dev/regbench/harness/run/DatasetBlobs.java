@@ -13,23 +13,29 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * How much of a dataset's blob bytes are already compressed (gzip {@code 1f 8b} or zstd
- * {@code 28 b5 2f fd} magic at the start), counted from the source registry's storage: the
- * bytes a wire compression (claim C3) could not shrink further. Each blob is counted once.
- * Stateless; thread-safe.
+ * The blobs of the images a run replicates (the selected tags' manifests, walked in the source
+ * registry's storage, each blob counted once): their bytes — the logical bytes a run makes
+ * present at the destination, on which throughput is measured — and how many of those are
+ * already compressed (gzip {@code 1f 8b} or zstd {@code 28 b5 2f fd} magic at the start), the
+ * bytes a wire compression (claim C3) could not shrink further. Immutable; thread-safe.
+ *
+ * @param bytes           unique blob bytes of the selected images
+ * @param compressedBytes of which already compressed
  */
-final class CompressedShare {
+record DatasetBlobs(long bytes, long compressedBytes) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private CompressedShare() {
-    }
-
-    /** The share (0..1) of blob bytes that start with a gzip or zstd header; NaN when there are none. */
-    static double of(Storage storage, Map<String, Map<String, String>> manifests) {
+    /** Walks {@code manifests} (repository → tag → manifest digest) in {@code storage}. */
+    static DatasetBlobs of(Storage storage, Map<String, Map<String, String>> manifests) {
         Set<String> seen = new HashSet<>();
         long[] bytes = new long[2]; // [compressed, total]
         manifests.forEach((repo, tags) -> tags.values().forEach(digest -> visit(storage, repo, digest, seen, bytes)));
-        return bytes[1] == 0 ? Double.NaN : (double) bytes[0] / bytes[1];
+        return new DatasetBlobs(bytes[1], bytes[0]);
+    }
+
+    /** The share (0..1) of the bytes that start with a gzip or zstd header; NaN when there are none. */
+    double compressedShare() {
+        return bytes == 0 ? Double.NaN : (double) compressedBytes / bytes;
     }
 
     private static void visit(Storage storage, String repo, String manifestDigest, Set<String> seen, long[] bytes) {
