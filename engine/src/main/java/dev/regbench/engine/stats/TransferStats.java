@@ -136,10 +136,10 @@ public final class TransferStats {
      */
     public Map<String, org.HdrHistogram.Histogram> histograms() {
         Map<String, org.HdrHistogram.Histogram> out = new TreeMap<>();
-        for (String name : OPERATIONS) {
-            out.put(name, OperationStats.emptyHistogram());
-        }
         operations.forEach((name, s) -> out.put(name, s.histogram()));
+        for (String name : OPERATIONS) {
+            out.computeIfAbsent(name, k -> OperationStats.emptyHistogram());
+        }
         return java.util.Collections.unmodifiableMap(out);
     }
 
