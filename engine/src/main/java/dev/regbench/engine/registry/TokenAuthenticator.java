@@ -1,7 +1,6 @@
 package dev.regbench.engine.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -34,7 +33,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Thread-safe. Credentials are never logged or put into messages (only the user name).
  */
 final class TokenAuthenticator {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Distribution token spec: a token without {@code expires_in} lives 60 s. */
     private static final Duration DEFAULT_LIFETIME = Duration.ofSeconds(60);
 
@@ -146,7 +144,7 @@ final class TokenAuthenticator {
         if (status != 200) {
             throw new RegistryHttpException(what, status, ErrorDocument.parse(body).reasons(), null);
         }
-        JsonNode json = JSON.readTree(body);
+        JsonNode json = JsonTree.read(body);
         String value = json.path("token").asText(json.path("access_token").asText(""));
         if (value.isEmpty()) {
             throw new RegistryException(what + ": the token response has no token");
