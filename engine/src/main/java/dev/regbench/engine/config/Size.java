@@ -117,4 +117,17 @@ public record Size(long bytes) implements Comparable<Size> {
     public int compareTo(Size other) {
         return Long.compare(bytes, other.bytes);
     }
+
+    // equals and hashCode written out: a record's generated ones are linked through
+    // ObjectMethods' method handles on first use, 19 ms of a cold `regbench replicate`'s CPU
+    // (async-profiler; BuffersConfig compares sizes while the tuning defaults load)
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Size s && s.bytes == bytes;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(bytes);
+    }
 }

@@ -1,7 +1,6 @@
 package dev.regbench.engine.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -118,7 +117,7 @@ public final class CredentialResolver {
         }
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(dockerConfig.toFile());
+            root = JsonTree.read(dockerConfig);
         } catch (IOException e) {
             throw new IOException("cannot read Docker config " + dockerConfig + ": " + e.getMessage(), e);
         }

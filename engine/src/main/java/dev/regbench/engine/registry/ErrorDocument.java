@@ -1,7 +1,6 @@
 package dev.regbench.engine.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,14 +10,13 @@ import java.util.List;
  * one place. Bodies that are not such a document are shown as (truncated) text. Immutable.
  */
 record ErrorDocument(List<String> codes, String reasons) {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     static ErrorDocument parse(byte[] body) {
         if (body == null || body.length == 0) {
             return new ErrorDocument(List.of(), "");
         }
         try {
-            JsonNode errors = JSON.readTree(body).path("errors");
+            JsonNode errors = JsonTree.read(body).path("errors");
             if (errors.isArray() && errors.size() > 0) {
                 List<String> codes = new ArrayList<>();
                 List<String> parts = new ArrayList<>();

@@ -1,7 +1,6 @@
 package dev.regbench.engine.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.regbench.engine.transport.TransportResponse;
 import java.io.IOException;
 import java.net.URI;
@@ -14,7 +13,6 @@ import java.util.List;
  * ({@code tags}); the client follows {@code Link} to the next page.
  */
 final class Lister extends BaseOperation<Page> {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final String field;
 
     private Lister(String description, String statsName, URI uri, Scope scope, Duration deadline, String field) {
@@ -34,7 +32,7 @@ final class Lister extends BaseOperation<Page> {
 
     @Override
     public Page handle(TransportResponse response) throws IOException {
-        JsonNode root = JSON.readTree(response.bodyBytes(16 << 20));
+        JsonNode root = JsonTree.read(response.bodyBytes(16 << 20));
         List<String> items = new ArrayList<>();
         for (JsonNode n : root.path(field)) {
             items.add(n.asText());

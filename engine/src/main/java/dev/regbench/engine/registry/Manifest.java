@@ -1,7 +1,6 @@
 package dev.regbench.engine.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,11 +15,10 @@ import java.util.List;
  * @param bytes     the exact body
  */
 public record Manifest(String mediaType, String digest, byte[] bytes) {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Parses {@code bytes} enough to know its type; the digest is computed here. */
     public static Manifest of(byte[] bytes, String contentType) throws IOException {
-        JsonNode root = JSON.readTree(bytes);
+        JsonNode root = JsonTree.read(bytes);
         String type = root.path("mediaType").asText("");
         if (type.isEmpty()) {
             type = contentType == null ? "" : contentType.split(";")[0].trim();
@@ -37,7 +35,7 @@ public record Manifest(String mediaType, String digest, byte[] bytes) {
 
     /** Index: the child manifests; image: empty. */
     public List<Descriptor> children() throws IOException {
-        return isIndex() ? descriptors(JSON.readTree(bytes).path("manifests")) : List.of();
+        return isIndex() ? descriptors(JsonTree.read(bytes).path("manifests")) : List.of();
     }
 
     /** Image: config then layers (what must exist before the manifest is pushed); index: empty. */
@@ -45,7 +43,7 @@ public record Manifest(String mediaType, String digest, byte[] bytes) {
         if (isIndex()) {
             return List.of();
         }
-        JsonNode root = JSON.readTree(bytes);
+        JsonNode root = JsonTree.read(bytes);
         List<Descriptor> out = new ArrayList<>();
         if (root.has("config")) {
             out.add(descriptor(root.get("config")));

@@ -1,7 +1,6 @@
 package dev.regbench.engine.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.regbench.engine.transport.TransportResponse;
 import java.io.IOException;
 import java.net.URI;
@@ -11,7 +10,6 @@ import java.util.List;
 
 /** {@code GET /v2/<name>/referrers/<digest>}: the manifests that refer to a digest (an OCI index). */
 final class ReferrersLister extends BaseOperation<List<Descriptor>> {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     ReferrersLister(URI base, String registry, String repository, String digest, Duration deadline) {
         super("listing referrers of " + digest + " in " + registry + "/" + repository, "referrers", "GET",
@@ -29,7 +27,7 @@ final class ReferrersLister extends BaseOperation<List<Descriptor>> {
             return List.of();
         }
         List<Descriptor> out = new ArrayList<>();
-        for (JsonNode n : JSON.readTree(response.bodyBytes(4 << 20)).path("manifests")) {
+        for (JsonNode n : JsonTree.read(response.bodyBytes(4 << 20)).path("manifests")) {
             out.add(new Descriptor(n.path("mediaType").asText(""), n.path("digest").asText(""), n.path("size").asLong(-1)));
         }
         return out;

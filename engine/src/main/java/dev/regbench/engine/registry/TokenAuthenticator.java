@@ -1,7 +1,6 @@
 package dev.regbench.engine.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -34,7 +33,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Thread-safe. Credentials are never logged or put into messages (only the user name).
  */
 final class TokenAuthenticator {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Distribution token spec: a token without {@code expires_in} lives 60 s. */
     private static final Duration DEFAULT_LIFETIME = Duration.ofSeconds(60);
 
@@ -46,7 +44,9 @@ final class TokenAuthenticator {
     private final AuthCacheConfig config;
     private final TransferStats stats;
     private final Map<String, Challenge> challenges = new ConcurrentHashMap<>();
-    private final Cache<String, Token> tokens;
+    private final Duration refreshEarly;
+    /** Made on the first Bearer challenge: a registry that never asks for a token never pays for the cache. */
+    private volatile Cache<String, Token> tokens;
 
     TokenAuthenticator(HttpTransport transport, ImageReference registry, Optional<Credentials> credentials,
                        AuthCacheConfig config, TransferStats stats) {
@@ -56,15 +56,29 @@ final class TokenAuthenticator {
         this.credentials = credentials;
         this.config = config;
         this.stats = stats;
-        Duration early = config.refreshBeforeExpiry() == null ? Duration.ZERO : config.refreshBeforeExpiry();
-        this.tokens = Caffeine.newBuilder()
-                .executor(Runnable::run)               // no background threads
-                .maximumSize(1_000)
-                .expireAfter(Expiry.<String, Token>creating((key, token) -> {
-                    Duration keep = token.lifetime().minus(early);
-                    return keep.isNegative() ? Duration.ZERO : keep;
-                }))
-                .build();
+        this.refreshEarly = config.refreshBeforeExpiry() == null ? Duration.ZERO : config.refreshBeforeExpiry();
+    }
+
+    private Cache<String, Token> tokens() {
+        Cache<String, Token> cache = tokens;
+        if (cache == null) {
+            synchronized (this) {
+                cache = tokens;
+                if (cache == null) {
+                    Duration early = refreshEarly;
+                    cache = Caffeine.newBuilder()
+                            .executor(Runnable::run)               // no background threads
+                            .maximumSize(1_000)
+                            .expireAfter(Expiry.<String, Token>creating((key, token) -> {
+                                Duration keep = token.lifetime().minus(early);
+                                return keep.isNegative() ? Duration.ZERO : keep;
+                            }))
+                            .build();
+                    tokens = cache;
+                }
+            }
+        }
+        return cache;
     }
 
     /** The Authorization header to send up front, if the registry is known to want one. */
@@ -77,7 +91,7 @@ final class TokenAuthenticator {
             return host.equals(registryHost) ? credentials.map(Credentials::basicHeader) : Optional.empty();
         }
         if (config.cacheTokens()) {
-            Token cached = tokens.getIfPresent(cacheKey(host, scope));
+            Token cached = tokens().getIfPresent(cacheKey(host, scope));
             if (cached != null) {
                 return Optional.of("Bearer " + cached.value());
             }
@@ -106,7 +120,7 @@ final class TokenAuthenticator {
                             + " (--creds/--dest-creds or their -file forms, REGBENCH_SOURCE_USERNAME/_PASSWORD or"
                             + " REGBENCH_DEST_USERNAME/_PASSWORD, or ~/.docker/config.json)"));
         }
-        tokens.invalidate(cacheKey(host, scope));
+        tokens().invalidate(cacheKey(host, scope));
         return "Bearer " + fetch(host, challenge, scope, action).value();
     }
 
@@ -146,7 +160,7 @@ final class TokenAuthenticator {
         if (status != 200) {
             throw new RegistryHttpException(what, status, ErrorDocument.parse(body).reasons(), null);
         }
-        JsonNode json = JSON.readTree(body);
+        JsonNode json = JsonTree.read(body);
         String value = json.path("token").asText(json.path("access_token").asText(""));
         if (value.isEmpty()) {
             throw new RegistryException(what + ": the token response has no token");
@@ -154,7 +168,7 @@ final class TokenAuthenticator {
         long expiresIn = json.path("expires_in").asLong(DEFAULT_LIFETIME.toSeconds());
         Token token = new Token(value, Duration.ofSeconds(Math.max(0, expiresIn)));
         if (config.cacheTokens()) {
-            tokens.put(cacheKey(host, scope), token);
+            tokens().put(cacheKey(host, scope), token);
         }
         return token;
     }

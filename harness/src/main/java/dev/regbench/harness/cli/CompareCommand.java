@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code regbench compare A.yaml B.yaml --scenario S}: runs A and B interleaved on one scenario
  * and prints, per metric, A, B, the paired ratio B/A with its order-statistic interval (n, exact
- * coverage), the minimum effect (measured noise with {@code --calibrate}, else 5%) and a verdict.
+ * coverage), the minimum effect (the noise its A/A arm measured; 5% assumed with
+ * {@code --no-calibrate}) and a verdict.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Compare two tuning configs on one scenario, interleaved ABBA: medians, paired ratio B/A with its "
@@ -35,9 +36,11 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--repetitions", description = "Override the scenario's repetitions.")
     Integer repetitions;
 
-    @Option(names = "--calibrate", description = "Also run the reference config as a second arm (A/A) in every "
-            + "repetition: the measured noise of each metric becomes the minimum effect of every verdict "
-            + "(stored in results.json). Without it: ±5%% assumed.")
+    @Option(names = "--calibrate", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also run the reference config as a second arm (A/A) in every repetition: the "
+            + "measured noise of each metric becomes the minimum effect of every verdict (stored in "
+            + "results.json). On by default; --no-calibrate skips the arm and assumes ±5%%, which a "
+            + "noisy metric (a sub-second run, a shared machine) can exceed between identical configs.")
     boolean calibrate;
 
     @Override

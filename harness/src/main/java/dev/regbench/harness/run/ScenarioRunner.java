@@ -69,8 +69,9 @@ public final class ScenarioRunner {
     }
 
     /**
-     * Whether to run the A/A calibration arm (default off): the reference config of each network
-     * once more per repetition, under the name {@code <name>~aa}. Returns this runner.
+     * Whether to run the A/A calibration arm (default off, and always on for a scenario that says
+     * {@code calibrate: true}): the reference config of each network once more per repetition,
+     * under the name {@code <name>~aa}. Returns this runner.
      */
     public ScenarioRunner calibrate(boolean on) {
         this.calibrate = on;
@@ -80,7 +81,7 @@ public final class ScenarioRunner {
     /** Runs {@code scenario} and writes {@code results.json} under {@code out}. */
     public Results run(Scenario scenario, Path out) throws Exception {
         Files.createDirectories(out);
-        List<Variant> variants = calibrate ? withCalibration(variants(scenario), scenario) : variants(scenario);
+        List<Variant> variants = calibrate || scenario.calibrate() ? withCalibration(variants(scenario), scenario) : variants(scenario);
         List<RunResult> runs = new ArrayList<>();
         long deadline = scenario.timeBudget().isZero() ? Long.MAX_VALUE
                 : System.nanoTime() + scenario.timeBudget().toNanos();

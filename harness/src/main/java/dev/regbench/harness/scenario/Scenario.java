@@ -27,6 +27,9 @@ import java.util.Optional;
  * @param timeBudget stop starting new repetitions once this much time has passed (0 = none)
  * @param tags regex of the tags to copy
  * @param registries how the embedded fake registries serve (auth, HTTP/2)
+ * @param calibrate whether every run of it adds the A/A calibration arm (the reference config once
+ *     more per repetition), so that each metric's minimum effect is its measured noise rather than
+ *     the assumed ±5%; {@code run --calibrate} turns it on for any scenario
  * @param file the file it was read from
  */
 public record Scenario(
@@ -44,6 +47,7 @@ public record Scenario(
         Duration timeBudget,
         String tags,
         RegistryOptions registries,
+        boolean calibrate,
         Path file) {
 
     /**
@@ -85,12 +89,12 @@ public record Scenario(
     /** The same scenario with other tuning configs (compare and sweep use this). */
     public Scenario withConfigs(List<Path> newConfigs) {
         return new Scenario(name, description, dataset, networks, faults, mode, source, destination,
-                List.copyOf(newConfigs), warmup, repetitions, timeBudget, tags, registries, file);
+                List.copyOf(newConfigs), warmup, repetitions, timeBudget, tags, registries, calibrate, file);
     }
 
     /** The same scenario with other repetition counts (tests and quick runs use this). */
     public Scenario withRepetitions(int newWarmup, int newRepetitions) {
         return new Scenario(name, description, dataset, networks, faults, mode, source, destination,
-                configs, newWarmup, newRepetitions, timeBudget, tags, registries, file);
+                configs, newWarmup, newRepetitions, timeBudget, tags, registries, calibrate, file);
     }
 }

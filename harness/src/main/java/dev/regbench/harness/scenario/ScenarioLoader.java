@@ -33,7 +33,7 @@ public final class ScenarioLoader {
             .build();
     private static final Set<String> KEYS = new TreeSet<>(List.of(
             "name", "description", "dataset", "network", "networks", "faults", "mode", "source",
-            "destination", "configs", "warmup", "repetitions", "timeBudget", "tags", "registries"));
+            "destination", "configs", "warmup", "repetitions", "timeBudget", "tags", "registries", "calibrate"));
 
     private ScenarioLoader() {
     }
@@ -117,6 +117,7 @@ public final class ScenarioLoader {
                 r.duration("timeBudget", Duration.ZERO),
                 tags,
                 r.registries(),
+                r.bool("calibrate", false),
                 file);
     }
 
@@ -164,6 +165,17 @@ public final class ScenarioLoader {
                 out.add(scalar(key, o));
             }
             return out;
+        }
+
+        boolean bool(String key, boolean dflt) {
+            Object v = map.get(key);
+            if (v == null) {
+                return dflt;
+            }
+            if (v instanceof Boolean b) {
+                return b;
+            }
+            throw new ScenarioException(file + ": '" + key + "' must be true or false, not '" + v + "'");
         }
 
         int integer(String key, int dflt, int min) {

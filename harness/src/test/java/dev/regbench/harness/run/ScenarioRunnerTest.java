@@ -134,6 +134,15 @@ class ScenarioRunnerTest {
     }
 
     @Test
+    void calibration_runsWhenTheScenarioAsks_withoutTheRunnerFlag() throws Exception {
+        Scenario s = scenario(POOLED.formatted("a"), UNPOOLED.formatted("b"), 2);
+        Files.writeString(s.file(), Files.readString(s.file()) + "calibrate: true\n");
+        Results r = new ScenarioRunner(RunListener.SILENT, dir).run(ScenarioLoader.load(s.file()), dir.resolve("cal2"));
+        assertThat(r.runs()).extracting(RunResult::config).containsExactly("a", "a~aa", "b", "b", "a~aa", "a");
+        assertThat(r.noise().isCalibrated()).isTrue();
+    }
+
+    @Test
     void throughput_isOnDatasetBytes_andCopiedBytesStayTheirOwnMetric() throws Exception {
         Results r = run(scenario(POOLED.formatted("a"), POOLED.formatted("b")), "tp");
         RunResult run = r.runs().get(0);

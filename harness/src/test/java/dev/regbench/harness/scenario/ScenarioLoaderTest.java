@@ -83,6 +83,14 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void parse_calibrateIsOffUnlessTheScenarioAsks_andMustBeABoolean() {
+        assertThat(ScenarioLoader.parse("dataset: tiny\nconfigs: [a.yaml]\n", FILE).calibrate()).isFalse();
+        assertThat(ScenarioLoader.parse("dataset: tiny\nconfigs: [a.yaml]\ncalibrate: true\n", FILE).calibrate()).isTrue();
+        assertThatThrownBy(() -> ScenarioLoader.parse("dataset: tiny\nconfigs: [a.yaml]\ncalibrate: often\n", FILE))
+                .hasMessage(FILE + ": 'calibrate' must be true or false, not 'often'");
+    }
+
+    @Test
     void load_missingFileIsNamed() {
         assertThatThrownBy(() -> ScenarioLoader.load(Path.of("/nonexistent/x.yaml")))
                 .hasMessage("/nonexistent/x.yaml: no such scenario file");
