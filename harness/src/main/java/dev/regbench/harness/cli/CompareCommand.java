@@ -36,12 +36,12 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--repetitions", description = "Override the scenario's repetitions.")
     Integer repetitions;
 
-    @Option(names = "--calibrate", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Also run the reference config as a second arm (A/A) in every repetition: the "
-            + "measured noise of each metric becomes the minimum effect of every verdict (stored in "
-            + "results.json). On by default; --no-calibrate skips the arm and assumes ±5%%, which a "
-            + "noisy metric (a sub-second run, a shared machine) can exceed between identical configs.")
-    boolean calibrate;
+    @Option(names = "--calibrate", negatable = true, description = "Also run the reference config as a second "
+            + "arm (A/A) in every repetition: the measured noise of each metric becomes the minimum effect of "
+            + "every verdict (stored in results.json). On by default; --no-calibrate skips the arm (even where "
+            + "the scenario asks for it) and assumes ±5%%, which a noisy metric (a sub-second run, a shared "
+            + "machine) can exceed between identical configs.")
+    Boolean calibrate;
 
     @Override
     public Integer call() throws Exception {
@@ -50,7 +50,7 @@ final class CompareCommand implements Callable<Integer> {
             s = s.withRepetitions(s.warmup(), repetitions);
         }
         Path dir = out != null ? out : Workspace.root().resolve("target/regbench/compare").resolve(s.name());
-        Results r = new ScenarioRunner(new ConsoleListener(System.err), Workspace.root()).calibrate(calibrate).run(s, dir);
+        Results r = new ScenarioRunner(new ConsoleListener(System.err), Workspace.root()).calibrate(calibrate == null || calibrate).run(s, dir);
         System.out.println();
         System.out.print(Tables.comparison(r, true));
         System.out.println();

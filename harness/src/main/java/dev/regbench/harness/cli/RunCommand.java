@@ -29,10 +29,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--repetitions", description = "Override the scenario's repetitions.")
     Integer repetitions;
 
-    @Option(names = "--calibrate", description = "Also run the reference config as a second arm (A/A) in every "
-            + "repetition: the measured noise of each metric becomes the minimum effect of every verdict "
-            + "(stored in results.json). Without it: ±5%% assumed.")
-    boolean calibrate;
+    @Option(names = "--calibrate", negatable = true, description = "Run (or, with --no-calibrate, skip) the "
+            + "reference config as a second arm (A/A) in every repetition: the measured noise of each metric "
+            + "becomes the minimum effect of every verdict (stored in results.json). Default: the scenario's "
+            + "'calibrate' key (quick: on); without an A/A arm ±5%% is assumed.")
+    Boolean calibrate;
 
     @Option(names = "--warmup", description = "Override the scenario's warm-up runs.")
     Integer warmup;
@@ -52,7 +53,11 @@ final class RunCommand implements Callable<Integer> {
             s = s.withRepetitions(warmup == null ? s.warmup() : warmup, repetitions == null ? s.repetitions() : repetitions);
         }
         Path dir = out != null ? out : ScenarioRunner.defaultOut(Workspace.root(), s);
-        Results r = new ScenarioRunner(new ConsoleListener(System.err), Workspace.root(), shard).calibrate(calibrate).run(s, dir);
+        ScenarioRunner runner = new ScenarioRunner(new ConsoleListener(System.err), Workspace.root(), shard);
+        if (calibrate != null) {
+            runner.calibrate(calibrate);
+        }
+        Results r = runner.run(s, dir);
         TrackerExport.write(r, dir.resolve("benchmark-action.json"));
         System.out.println();
         System.out.print(Tables.summary(r));

@@ -51,7 +51,8 @@ public final class ScenarioRunner {
     private final RunListener listener;
     private final Path workingTree;
     private final Shard shard;
-    private boolean calibrate;
+    /** Null: the scenario's {@code calibrate} decides. */
+    private Boolean calibrate;
     private double compressedShare = Double.NaN;
 
     public ScenarioRunner(RunListener listener, Path workingTree) {
@@ -69,9 +70,9 @@ public final class ScenarioRunner {
     }
 
     /**
-     * Whether to run the A/A calibration arm (default off, and always on for a scenario that says
-     * {@code calibrate: true}): the reference config of each network once more per repetition,
-     * under the name {@code <name>~aa}. Returns this runner.
+     * Whether to run the A/A calibration arm: the reference config of each network once more per
+     * repetition, under the name {@code <name>~aa}. Without this call the scenario decides (its
+     * {@code calibrate} key, off by default); a call overrides it either way. Returns this runner.
      */
     public ScenarioRunner calibrate(boolean on) {
         this.calibrate = on;
@@ -81,7 +82,8 @@ public final class ScenarioRunner {
     /** Runs {@code scenario} and writes {@code results.json} under {@code out}. */
     public Results run(Scenario scenario, Path out) throws Exception {
         Files.createDirectories(out);
-        List<Variant> variants = calibrate || scenario.calibrate() ? withCalibration(variants(scenario), scenario) : variants(scenario);
+        boolean aa = calibrate != null ? calibrate : scenario.calibrate();
+        List<Variant> variants = aa ? withCalibration(variants(scenario), scenario) : variants(scenario);
         List<RunResult> runs = new ArrayList<>();
         long deadline = scenario.timeBudget().isZero() ? Long.MAX_VALUE
                 : System.nanoTime() + scenario.timeBudget().toNanos();

@@ -140,6 +140,10 @@ class ScenarioRunnerTest {
         Results r = new ScenarioRunner(RunListener.SILENT, dir).run(ScenarioLoader.load(s.file()), dir.resolve("cal2"));
         assertThat(r.runs()).extracting(RunResult::config).containsExactly("a", "a~aa", "b", "b", "a~aa", "a");
         assertThat(r.noise().isCalibrated()).isTrue();
+        // an explicit no (compare --no-calibrate, run --no-calibrate) overrides the scenario
+        Results off = new ScenarioRunner(RunListener.SILENT, dir).calibrate(false).run(ScenarioLoader.load(s.file()), dir.resolve("cal3"));
+        assertThat(off.runs()).extracting(RunResult::config).containsExactly("a", "b", "b", "a");
+        assertThat(off.noise().isCalibrated()).isFalse();
     }
 
     @Test
