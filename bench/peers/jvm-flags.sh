@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Cold `regbench replicate` under JVM flag variants, side by side (how bin/regbench's client flags
-# were chosen): each variant is "name|extra JVM flags", run with the jar's class-data archive, the
+# were chosen): each variant is "name|extra JVM flags", run with the client class-data archive, the
 # serial GC and bin/jit-directives.json, interleaved ABBA, on fake registries this script starts on
 # free 127.0.0.1 ports and stops. Workloads: a no-op re-sync of 20 tags, and a fresh copy of the
 # built-in dataset's standard/app0 (168 MiB) into a new destination registry per run.
@@ -21,7 +21,10 @@ while [ $# -gt 0 ]; do
 done
 [ $# -gt 0 ] || { echo "jvm-flags.sh: give at least one variant \"name|flags\"" >&2; exit 2; }
 case $workload in noop|standard) ;; *) echo "jvm-flags.sh: --workload is noop or standard, not $workload" >&2; exit 2 ;; esac
-jar=$root/harness/target/regbench.jar jsa=$root/harness/target/regbench.jsa
+jar=$root/harness/target/regbench.jar jsa=$root/harness/target/regbench-client.jsa
+# the archive bin/regbench maps for client commands (a variant may name another: the last
+# -XX:SharedArchiveFile given wins)
+[ -f "$jsa" ] || jsa=$root/harness/target/regbench.jsa
 [ -f "$jar" ] && [ -f "$jsa" ] || { echo "jvm-flags.sh: build first: ./mvnw -q -B package -DskipTests -DskipITs" >&2; exit 2; }
 work=$(mktemp -d) pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
@@ -56,7 +59,7 @@ for i in $(seq "$runs"); do
     if [ "$workload" = standard ]; then kill "$dp"; wait "$dp" 2>/dev/null || true; fi
   done
 done
-echo "cold regbench replicate, workload $workload, $runs interleaved runs per variant; $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
+echo "cold regbench replicate, workload $workload, $runs interleaved runs per variant; archive $(basename "$jsa"); $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
 for v in "${variants[@]}"; do
   python3 - "$work/${v%%|*}.times" "${v%%|*}" "${v#*|}" <<'PY'
 import statistics as s, sys

@@ -2,11 +2,21 @@ package dev.regbench.harness.cli;
 
 import dev.regbench.fakeregistry.FakeRegistry;
 import dev.regbench.fakeregistry.dataset.Dataset;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code regbench cds-train}: the training run of the build's class-data archive. The build runs
@@ -16,9 +26,19 @@ import picocli.CommandLine.Command;
  * starts two fake registries on free loopback ports, and runs {@code replicate} through the
  * command line exactly as a user would (a fresh copy with the progress bar, then a no-op
  * re-sync), then stops everything. Hidden; prints one line.
+ *
+ * <p>With {@code --client} the two registries run in a child JVM ({@code regbench registry}), so
+ * the class list holds only what a client loads: the build archives that as
+ * {@code regbench-client.jsa}, which {@code bin/regbench} maps for client commands. An archive of
+ * client and registry classes together made a cold {@code replicate} map, relocate and keep
+ * resident 4,300 classes where it loads 2,500: peak RSS 75 → 63 MiB on a 168 MiB copy, 66 → 54 MiB
+ * on a no-op re-sync (bench/peers/jvm-flags.sh's method, n=4 and 8).
  */
 @Command(name = "cds-train", hidden = true, description = "Training run for the class-data archive (build use).")
 public final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--client", description = "Run the registries in a child JVM: train the client-only archive.")
+    boolean client;
+
     private static final String DATASET = """
             name: train
             seed: 7
@@ -31,15 +51,93 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (client) {
+            return clientOnly();
+        }
         try (FakeRegistry source = FakeRegistry.builder().dataset(Dataset.parseYaml(DATASET, "cds-train")).start();
              FakeRegistry destination = FakeRegistry.builder().start()) {
             String repo = source.seeded().manifests().keySet().iterator().next();
-            String[] args = {source.host() + "/" + repo, destination.host() + "/" + repo};
-            int fresh = replicate(args);
-            int noop = replicate(new String[] {args[0], args[1], "--no-progress"});
-            System.out.println("cds-train: replicate exited " + fresh + " (fresh) and " + noop + " (no-op)");
-            return fresh == 0 && noop == 0 ? 0 : 1;
+            return train(source.host(), destination.host(), repo);
         }
+    }
+
+    private static int train(String source, String destination, String repo) {
+        String[] args = {source + "/" + repo, destination + "/" + repo};
+        int fresh = replicate(args);
+        int noop = replicate(new String[] {args[0], args[1], "--no-progress"});
+        System.out.println("cds-train: replicate exited " + fresh + " (fresh) and " + noop + " (no-op)");
+        return fresh == 0 && noop == 0 ? 0 : 1;
+    }
+
+    /** The registries in child JVMs (this jar's {@code registry} command), the client here. */
+    private int clientOnly() throws Exception {
+        Path dir = Files.createTempDirectory("regbench-cds-train");
+        Path dataset = Files.writeString(dir.resolve("train.yaml"), DATASET);
+        Path jar = Path.of(TrainCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        String javaBin = ProcessHandle.current().info().command().orElse("java");
+        List<Process> children = new ArrayList<>();
+        try {
+            int src = freePort();
+            int dst = freePort();
+            children.add(start(javaBin, jar, dir.resolve("source.log"), "--port", String.valueOf(src), "--dataset", dataset.toString()));
+            children.add(start(javaBin, jar, dir.resolve("destination.log"), "--port", String.valueOf(dst)));
+            awaitUp(src, children);
+            awaitUp(dst, children);
+            return train("127.0.0.1:" + src, "127.0.0.1:" + dst, "train/app0");
+        } finally {
+            for (Process p : children) {
+                p.destroy();
+            }
+            for (Process p : children) {
+                if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor();
+                }
+            }
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    private static Process start(String java, Path jar, Path log, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(java, "-cp", jar.toString(), RegbenchCli.class.getName(), "registry"));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Polls {@code /v2/} for up to 60 s; fails if a child exits first. */
+    private static void awaitUp(int port, List<Process> children) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            for (Process p : children) {
+                if (!p.isAlive()) {
+                    throw new IllegalStateException("cds-train: a registry child exited with " + p.exitValue());
+                }
+            }
+            try {
+                HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/v2/").toURL().openConnection();
+                c.setConnectTimeout(500);
+                c.setReadTimeout(2000);
+                int code = c.getResponseCode();
+                c.disconnect();
+                if (code == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("cds-train: registry on 127.0.0.1:" + port + " did not start in 60 s");
     }
 
     private static int replicate(String[] args) {
