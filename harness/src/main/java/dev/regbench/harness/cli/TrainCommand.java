@@ -31,8 +31,8 @@ import picocli.CommandLine.Option;
  * the class list holds only what a client loads: the build archives that as
  * {@code regbench-client.jsa}, which {@code bin/regbench} maps for client commands. An archive of
  * client and registry classes together made a cold {@code replicate} map, relocate and keep
- * resident 4,300 classes where it loads 2,500: peak RSS 75 → 63 MiB on a 168 MiB copy, 66 → 54 MiB
- * on a no-op re-sync (bench/peers/jvm-flags.sh's method, n=4 and 8).
+ * resident 4,308 classes where the client list has 2,670: peak RSS 75 → 64 MiB on a 168 MiB copy, 65 → 55 MiB
+ * on a no-op re-sync (bench/peers/jvm-flags.sh, n=6 and 8).
  */
 @Command(name = "cds-train", hidden = true, description = "Training run for the class-data archive (build use).")
 public final class TrainCommand implements Callable<Integer> {
