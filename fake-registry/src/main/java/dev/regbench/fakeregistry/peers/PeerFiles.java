@@ -12,16 +12,17 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
- * Small helpers shared by the peer launchers: free loopback ports, recursive deletion, and
- * stopping a process with its children. Stateless and thread-safe.
+ * Small helpers shared by whatever runs a registry as a child process (the peer launchers here,
+ * the harness's class-data training run): free loopback ports, recursive deletion, and stopping a
+ * process with its children. Stateless and thread-safe.
  */
-final class PeerFiles {
+public final class PeerFiles {
 
     private PeerFiles() {
     }
 
     /** A port that was free on 127.0.0.1 a moment ago (the caller binds it right away). */
-    static int freeLoopbackPort() {
+    public static int freeLoopbackPort() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             s.setReuseAddress(true);
             return s.getLocalPort();
@@ -31,7 +32,7 @@ final class PeerFiles {
     }
 
     /** Deletes {@code dir} and everything under it; a missing directory is fine. */
-    static void deleteRecursively(Path dir) {
+    public static void deleteRecursively(Path dir) {
         if (dir == null || !Files.exists(dir)) {
             return;
         }
@@ -63,7 +64,7 @@ final class PeerFiles {
     }
 
     /** Stops {@code process} and its descendants: SIGTERM, then SIGKILL after {@code graceMillis}. */
-    static void stop(Process process, long graceMillis) {
+    public static void stop(Process process, long graceMillis) {
         if (process == null) {
             return;
         }
@@ -83,7 +84,7 @@ final class PeerFiles {
     }
 
     /** The last {@code maxChars} characters of a text file, or a note saying it cannot be read. */
-    static String tail(Path file, int maxChars) {
+    public static String tail(Path file, int maxChars) {
         try {
             String s = Files.readString(file);
             return s.length() <= maxChars ? s : "…" + s.substring(s.length() - maxChars);

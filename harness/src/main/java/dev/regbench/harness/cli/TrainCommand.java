@@ -1,19 +1,17 @@
 package dev.regbench.harness.cli;
 
 import dev.regbench.fakeregistry.FakeRegistry;
+import dev.regbench.fakeregistry.peers.PeerFiles;
 import dev.regbench.fakeregistry.dataset.Dataset;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.HttpURLConnection;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,7 +29,7 @@ import picocli.CommandLine.Option;
  * the class list holds only what a client loads: the build archives that as
  * {@code regbench-client.jsa}, which {@code bin/regbench} maps for client commands. An archive of
  * client and registry classes together made a cold {@code replicate} map, relocate and keep
- * resident 4,308 classes where the client list has 2,670: peak RSS 75 → 64 MiB on a 168 MiB copy, 65 → 55 MiB
+ * resident 4,308 classes where the client list has about 2,650: peak RSS 75 → 64 MiB on a 168 MiB copy, 65 → 55 MiB
  * on a no-op re-sync (bench/peers/jvm-flags.sh, n=6 and 8).
  */
 @Command(name = "cds-train", hidden = true, description = "Training run for the class-data archive (build use).")
@@ -72,72 +70,52 @@ public final class TrainCommand implements Callable<Integer> {
     /** The registries in child JVMs (this jar's {@code registry} command), the client here. */
     private int clientOnly() throws Exception {
         Path dir = Files.createTempDirectory("regbench-cds-train");
-        Path dataset = Files.writeString(dir.resolve("train.yaml"), DATASET);
         Path jar = Path.of(TrainCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         String javaBin = ProcessHandle.current().info().command().orElse("java");
         List<Process> children = new ArrayList<>();
         try {
-            int src = freePort();
-            int dst = freePort();
-            children.add(start(javaBin, jar, dir.resolve("source.log"), "--port", String.valueOf(src), "--dataset", dataset.toString()));
-            children.add(start(javaBin, jar, dir.resolve("destination.log"), "--port", String.valueOf(dst)));
-            awaitUp(src, children);
-            awaitUp(dst, children);
+            Path dataset = Files.writeString(dir.resolve("train.yaml"), DATASET);
+            int src = PeerFiles.freeLoopbackPort();
+            int dst = PeerFiles.freeLoopbackPort();
+            Process source = start(javaBin, jar, dir.resolve("source.log"), "--port", String.valueOf(src), "--dataset", dataset.toString());
+            children.add(source);
+            Process destination = start(javaBin, jar, dir.resolve("destination.log"), "--port", String.valueOf(dst));
+            children.add(destination);
+            awaitListening(source, dir.resolve("source.log"), src);
+            awaitListening(destination, dir.resolve("destination.log"), dst);
             return train("127.0.0.1:" + src, "127.0.0.1:" + dst, "train/app0");
         } finally {
-            for (Process p : children) {
-                p.destroy();
-            }
-            for (Process p : children) {
-                if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                    p.destroyForcibly().waitFor();
-                }
-            }
-            try (var files = Files.list(dir)) {
-                for (Path f : files.toList()) {
-                    Files.deleteIfExists(f);
-                }
-            }
-            Files.deleteIfExists(dir);
+            children.forEach(p -> PeerFiles.stop(p, 10_000));
+            PeerFiles.deleteRecursively(dir);
         }
+    }
+
+    /**
+     * Waits (60 s at most) for the child's log to show the URL it listens on, which {@code regbench
+     * registry} prints once its socket is bound. Read from the log rather than by an HTTP request:
+     * an HTTP client here would land in the client archive's class list too.
+     */
+    private static void awaitListening(Process child, Path log, int port) throws Exception {
+        String url = "http://127.0.0.1:" + port;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(log) && Files.readString(log).contains(url)) {
+                return;
+            }
+            if (!child.isAlive()) {
+                throw new IllegalStateException("cds-train: the registry child for " + url + " exited with "
+                        + child.exitValue() + ": " + PeerFiles.tail(log, 2000));
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("cds-train: no registry listening on " + url + " after 60 s: "
+                + PeerFiles.tail(log, 2000));
     }
 
     private static Process start(String java, Path jar, Path log, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(java, "-cp", jar.toString(), RegbenchCli.class.getName(), "registry"));
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    /** Polls {@code /v2/} for up to 60 s; fails if a child exits first. */
-    private static void awaitUp(int port, List<Process> children) throws Exception {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            for (Process p : children) {
-                if (!p.isAlive()) {
-                    throw new IllegalStateException("cds-train: a registry child exited with " + p.exitValue());
-                }
-            }
-            try {
-                HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/v2/").toURL().openConnection();
-                c.setConnectTimeout(500);
-                c.setReadTimeout(2000);
-                int code = c.getResponseCode();
-                c.disconnect();
-                if (code == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("cds-train: registry on 127.0.0.1:" + port + " did not start in 60 s");
     }
 
     private static int replicate(String[] args) {
