@@ -187,6 +187,11 @@ final class Job implements JobContext {
 
     void running(Thread t) {
         thread = t;
+        // a cancel (or abandon) that came between the claim and this call found no thread to
+        // interrupt: the run would have ignored it until its runner finished on its own
+        if (cancelRequested || abandon != null) {
+            t.interrupt();
+        }
     }
 
     /**
