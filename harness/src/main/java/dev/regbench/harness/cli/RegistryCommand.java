@@ -25,21 +25,6 @@ import picocli.CommandLine.Option;
 @Command(name = "registry", mixinStandardHelpOptions = true,
         description = "Run a fake OCI registry on 127.0.0.1 until stopped.")
 final class RegistryCommand implements Callable<Integer> {
-    /*
-     * XNIO and Undertow announce their versions through java.util.logging at INFO when their
-     * classes load. JUL holds loggers only weakly, so a level set on a logger nobody keeps is lost
-     * at the next GC: these fields keep them, and they are set when picocli creates this command,
-     * before any XNIO class loads.
-     */
-    private static final java.util.logging.Logger XNIO_LOG = quiet("org.xnio");
-    private static final java.util.logging.Logger UNDERTOW_LOG = quiet("io.undertow");
-
-    private static java.util.logging.Logger quiet(String name) {
-        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
-        logger.setLevel(java.util.logging.Level.WARNING);
-        return logger;
-    }
-
     @Option(names = "--port", description = "Port on the bind address (0 = a free one). Default: ${DEFAULT-VALUE}.")
     int port = 5000;
 
@@ -127,8 +112,6 @@ final class RegistryCommand implements Callable<Integer> {
             builder.storage(storage);
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        XNIO_LOG.setLevel(java.util.logging.Level.WARNING);
-        UNDERTOW_LOG.setLevel(java.util.logging.Level.WARNING);
         FakeRegistry registry = builder.start();
         Path writtenToken = adminTokenFile == null ? registry.adminToken().map(RegistryCommand::writeToken).orElse(null) : null;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
