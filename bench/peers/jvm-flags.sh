@@ -43,7 +43,7 @@ if [ "$workload" = noop ]; then
   dst=$(port); registry "$dst"; pids+=($!)
   up "$src"; up "$dst"
   repo=noop20/app0
-  java "${base[@]}" -jar "$jar" replicate "127.0.0.1:$src/$repo" "127.0.0.1:$dst/$repo" --no-progress > /dev/null
+  java "${base[@]}" -cp "$jar" dev.regbench.harness.cli.RegbenchCli replicate "127.0.0.1:$src/$repo" "127.0.0.1:$dst/$repo" --no-progress > /dev/null
 else
   registry "$src" --dataset "$workload"; pids+=($!); up "$src"
   repo=$workload/app0
@@ -56,7 +56,7 @@ for i in $(seq "$runs"); do
     name=${v%%|*} flags=${v#*|}
     if [ "$workload" != noop ]; then dst=$(port); registry "$dst"; dp=$!; up "$dst"; fi
     # shellcheck disable=SC2086
-    /usr/bin/time -a -o "$work/$name.times" -f "%e %U %S %M" java "${base[@]}" $flags -jar "$jar" replicate \
+    /usr/bin/time -a -o "$work/$name.times" -f "%e %U %S %M" java "${base[@]}" $flags -cp "$jar" dev.regbench.harness.cli.RegbenchCli replicate \
       "127.0.0.1:$src/$repo" "127.0.0.1:$dst/$repo" --no-progress > /dev/null
     if [ "$workload" != noop ]; then kill "$dp"; wait "$dp" 2>/dev/null || true; fi
   done
