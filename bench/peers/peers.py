@@ -14,6 +14,7 @@ JSON file (rendered by `regbench report` as "regbench vs peers"); a Markdown tab
     bench/peers/run.sh [--modes fake,distribution] [--workloads standard,many-small,noop-20,noop-100,noop-1000]
                        [--tools skopeo,crane,regctl,regbench-cold,regbench-warm] [--runs 3] [--out FILE]
     bench/peers/run.sh --table FILE      # the tables of a results file (also of a stopped run's)
+    bench/peers/run.sh --table FILE FILE ... [--tools crane,regbench-warm]   # several runs' results pooled
 
 Tools: crane and regctl from $PEERS_BIN, a `shared/peers/bin` folder above the repository, or
 PATH; skopeo and docker-registry from PATH; regbench from bin/regbench. Missing tools are skipped
@@ -459,15 +460,29 @@ def main():
     ap.add_argument("--warmup", type=int, default=8,
                     help="untimed runs of each workload in the warm JVM before the timed ones (default 8)")
     ap.add_argument("--no-verify", action="store_true", help="skip hashing destinations (debugging only)")
-    ap.add_argument("--table", metavar="RESULTS", help="print the tables of an existing results file and exit")
+    ap.add_argument("--table", metavar="RESULTS", nargs="+",
+                    help="print the tables of an existing results file and exit; with several files, of their "
+                         "runs pooled (only meaningful for tools whose code was the same in every run), "
+                         "limited to --tools when it is given")
     a = ap.parse_args()
     if a.table:
-        with open(a.table) as f:
-            doc = json.load(f)
-        env = doc["environment"]
-        print(f"regbench vs peers ({doc['runs_per_cell']} interleaved runs per cell; {env['cores']} cores; load "
-              f"{env['loadavg_start'][0]:.1f} → {env['loadavg_end'][0]:.1f}); results: {a.table}")
-        print_table(doc["summary"], doc["tools"])
+        docs = []
+        for name in a.table:
+            with open(name) as f:
+                docs.append(json.load(f))
+        if len(docs) == 1:
+            doc = docs[0]
+            env = doc["environment"]
+            print(f"regbench vs peers ({doc['runs_per_cell']} interleaved runs per cell; {env['cores']} cores; load "
+                  f"{env['loadavg_start'][0]:.1f} → {env['loadavg_end'][0]:.1f}); results: {a.table[0]}")
+            print_table(doc["summary"], doc["tools"])
+            return
+        asked = a.tools.split(",")
+        tools = [t for t in ALL_TOOLS if t in asked and all(t in d["tools"] for d in docs)]
+        runs = [r for d in docs for r in d["runs"] if r["tool"] in tools]
+        print(f"regbench vs peers, the runs of {len(docs)} results files pooled "
+              f"({' + '.join(str(d['runs_per_cell']) for d in docs)} interleaved runs per cell): {' '.join(a.table)}")
+        print_table(summarise(runs, tools), tools)
         return
 
     regbench = regbench_cmd()
