@@ -48,17 +48,6 @@ public final class RegbenchCli implements Runnable {
     }
 
     /**
-     * Warnings only, held here so java.util.logging cannot drop the level with the logger: XNIO and
-     * Undertow announce their versions at INFO; HttpClient 5 logs through SLF4J, which the CLI binds
-     * to java.util.logging (slf4j-jdk14, so no "SLF4J: no binding" lines).
-     */
-    private static final java.util.logging.Logger[] QUIET_LOGGERS = {
-        java.util.logging.Logger.getLogger("org.xnio"),
-        java.util.logging.Logger.getLogger("io.undertow"),
-        java.util.logging.Logger.getLogger("org.apache.hc"),
-    };
-
-    /**
      * The command line of the one subcommand {@code name} names, built alone: picocli would
      * otherwise reflect over every subcommand's options before running any (0.3 s of wall time of
      * a cold {@code regbench --version} on a loaded 2-core machine, async-profiler wall clock).
@@ -84,8 +73,13 @@ public final class RegbenchCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        for (java.util.logging.Logger quiet : QUIET_LOGGERS) {
-            quiet.setLevel(java.util.logging.Level.WARNING);
+        // XNIO and Undertow log through jboss-logging: send it to SLF4J (slf4j-simple, levels in
+        // simplelogger.properties) like everything else, so one backend and one file set the levels
+        // and a client command does not start java.util.logging's LogManager. (Its 27-48 ms of
+        // samples in a cold replicate mostly moved to picocli, which then first runs the JDK code
+        // they shared: net CPU samples 358 -> 356, n=4 profiles each.)
+        if (System.getProperty("org.jboss.logging.provider") == null) {
+            System.setProperty("org.jboss.logging.provider", "slf4j");
         }
         CommandLine only = args.length > 0 ? subcommand(args[0]) : null;
         if (only != null) {
